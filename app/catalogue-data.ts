@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Catalogue, CatalogueDomain, CatalogueModel, CatalogueTask } from '@/lib/catalogue/manifest';
+import { modelKey } from '@/lib/catalogue/manifest';
+
+// Pages are rendered at build time from the generated zoo/catalogue.json
+// (npm run catalogue). Read once per build worker.
+let cached: Catalogue | undefined;
+
+export function getCatalogue(): Catalogue {
+  if (!cached) {
+    const file = path.join(process.cwd(), 'zoo/catalogue.json');
+    try {
+      cached = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+    } catch (err) {
+      throw new Error(`zoo/catalogue.json is missing or unreadable; run \`npm run catalogue\` first (${(err as Error).message})`);
+    }
+  }
+  return cached;
+}
+
+export function getDomain(id: string): CatalogueDomain | undefined {
+  return getCatalogue().domains.find((d) => d.id === id);
+}
+
+export function getTask(domain: string, task: string): { domain: CatalogueDomain; task: CatalogueTask } | undefined {
+  const d = getDomain(domain);
+  const t = d?.tasks.find((x) => x.id === task);
+  return d && t ? { domain: d, task: t } : undefined;
+}
+
+export function getModel(domain: string, task: string, id: string): CatalogueModel | undefined {
+  return getCatalogue().models[modelKey(domain, task, id)];
+}
+
+export function modelsOf(domain: string, task: string): CatalogueModel[] {
+  const t = getTask(domain, task);
+  return t ? t.task.models.map((id) => getModel(domain, task, id)).filter((m): m is CatalogueModel => !!m) : [];
+}
+
+export function domainModelCount(d: CatalogueDomain): number {
+  return d.tasks.reduce((s, t) => s + t.models.length, 0);
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { applyTableState, facetOptions, parseTableState, serializeTableState, type ModelRow } from './table';
+
+const row = (id: string, params: number, fileBytes: number, format: string, macs: number | null): ModelRow => ({
+  id,
+  name: id,
+  href: `/x/y/${id}`,
+  inputShape: '[1, 2]',
+  params,
+  macs,
+  fileBytes,
+  precision: 'float32',
+  format,
+  licence: 'MIT',
+});
+
+const rows = [row('a', 300, 2 << 20, 'onnx', 10), row('b', 100, 100, 'tflite', null), row('c', 200, 30 << 20, 'tflite', 5)];
+
+describe('task table state', () => {
+  it('round-trips through the URL and drops defaults', () => {
+    const s = parseTableState(new URLSearchParams('sort=params&dir=desc&format=tflite&size=ge20,lt1'));
+    expect(s.sort).toBe('params');
+    expect(s.dir).toBe('desc');
+    expect(s.filters.format).toEqual(['tflite']);
+    expect(serializeTableState(s)).toBe('sort=params&dir=desc&format=tflite&size=ge20%2Clt1');
+    expect(serializeTableState(parseTableState(new URLSearchParams('')))).toBe('');
+  });
+
+  it('ignores unknown sort keys instead of failing', () => {
+    expect(parseTableState(new URLSearchParams('sort=__proto__&dir=sideways')).sort).toBe('name');
+  });
+
+  it('filters by facets and sorts numerically, unknown MACs last', () => {
+    const s = parseTableState(new URLSearchParams('format=tflite&sort=params'));
+    expect(applyTableState(rows, s).map((r) => r.id)).toEqual(['b', 'c']);
+    const byMacs = parseTableState(new URLSearchParams('sort=macs&dir=desc'));
+    expect(applyTableState(rows, byMacs).map((r) => r.id)).toEqual(['a', 'c', 'b']);
+    const bySize = parseTableState(new URLSearchParams('size=1to5,ge20'));
+    expect(applyTableState(rows, bySize).map((r) => r.id)).toEqual(['a', 'c']);
+  });
+
+  it('lists facet options with counts in a stable order', () => {
+    expect(facetOptions(rows, 'size')).toEqual([
+      { value: 'lt1', count: 1 },
+      { value: '1to5', count: 1 },
+      { value: 'ge20', count: 1 },
+    ]);
+    expect(facetOptions(rows, 'format')).toEqual([
+      { value: 'onnx', count: 1 },
+      { value: 'tflite', count: 2 },
+    ]);
+  });
+});

@@ -1,0 +1,3 @@
+export { readTfjsModel } from './reader';
+export type { ShardLoader } from './weight-decoder';
+export type * from './types';

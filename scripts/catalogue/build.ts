@@ -1,0 +1,144 @@
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleMDX } from 'mdx-bundler';
+import { analyzeGraph } from '../../lib/catalogue/analyze';
+import type { Catalogue, CatalogueGraph, CatalogueModel, Download } from '../../lib/catalogue/manifest';
+import { modelKey } from '../../lib/catalogue/manifest';
+import { loadAllRecipes, RecipeError, ROOT, type LoadedRecipe } from './load-recipes';
+
+// Builds zoo/catalogue.json and copies every source file into public/models/
+// so the static site can offer it for download. Run by `npm run catalogue`
+// (and before `next build`/`next dev`).
+
+const PUBLIC_MODELS = path.join(ROOT, 'public/models');
+
+function copyDownloads({ recipe, packageDir }: LoadedRecipe): Download[] {
+  const dest = path.join(PUBLIC_MODELS, recipe.domain, recipe.task, recipe.id);
+  mkdirSync(dest, { recursive: true });
+  return recipe.source.files.map((f) => {
+    const name = path.basename(f.path);
+    copyFileSync(path.join(packageDir, f.path), path.join(dest, name));
+    return {
+      file: f.path,
+      href: `/models/${recipe.domain}/${recipe.task}/${recipe.id}/${name}`,
+      bytes: statSync(path.join(packageDir, f.path)).size,
+      sha256: f.sha256,
+      role: f.role,
+    };
+  });
+}
+
+function analyze(loaded: LoadedRecipe): CatalogueGraph[] {
+  const { recipe, packageDir } = loaded;
+  return recipe.graphs.map((g, i) => {
+    const readFile = (rel: string): Uint8Array | undefined => {
+      try {
+        return new Uint8Array(readFileSync(path.join(packageDir, path.dirname(g.file), rel)));
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      const stats = analyzeGraph({
+        format: g.format,
+        entry: path.basename(g.file),
+        readFile,
+        inputShapes: g.inputShapes,
+      });
+      return { id: g.id, file: g.file, format: g.format, description: g.description, stats };
+    } catch (err) {
+      throw new RecipeError(`${loaded.dir}/recipe.json: graphs.${i} (${g.file}): ${(err as Error).message}`);
+    }
+  });
+}
+
+function dominantDtype(graphs: CatalogueGraph[]): string {
+  const bytes: Record<string, number> = {};
+  for (const g of graphs) for (const [dt, n] of Object.entries(g.stats.weightBytesByDtype)) bytes[dt] = (bytes[dt] ?? 0) + n;
+  const sorted = Object.entries(bytes).sort((a, b) => b[1] - a[1]);
+  return sorted[0]?.[0] ?? 'none';
+}
+
+async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
+  const { recipe } = loaded;
+  const graphs = analyze(loaded);
+  const downloads = copyDownloads(loaded);
+  const card = await bundleMDX({ source: loaded.mdx }).catch((err: Error) => {
+    throw new RecipeError(`${loaded.dir}/card.mdx: ${err.message}`);
+  });
+  const macsKnown = graphs.every((g) => g.stats.macs !== null);
+  return {
+    id: recipe.id,
+    name: recipe.name,
+    domain: recipe.domain,
+    task: recipe.task,
+    summary: recipe.summary,
+    tags: recipe.tags,
+    licence: recipe.licence,
+    source: recipe.source,
+    input: recipe.input,
+    output: recipe.output,
+    labels: recipe.labels,
+    limitations: recipe.limitations,
+    graphs,
+    downloads,
+    cardCode: card.code,
+    totals: {
+      params: graphs.reduce((s, g) => s + g.stats.params, 0),
+      macs: macsKnown ? graphs.reduce((s, g) => s + (g.stats.macs ?? 0), 0) : null,
+      fileBytes: downloads.filter((d) => d.role === 'model' || d.role === 'weights').reduce((s, d) => s + d.bytes, 0),
+      precision: dominantDtype(graphs),
+      sourceFormat: recipe.graphs[0].format,
+    },
+    recipePath: loaded.dir,
+  };
+}
+
+export async function buildCatalogue(): Promise<Catalogue> {
+  const { taxonomy, recipes } = loadAllRecipes();
+  rmSync(PUBLIC_MODELS, { recursive: true, force: true });
+  const models: Record<string, CatalogueModel> = {};
+  const problems: string[] = [];
+  for (const loaded of recipes) {
+    try {
+      const m = await buildModel(loaded);
+      models[modelKey(m.domain, m.task, m.id)] = m;
+    } catch (err) {
+      if (err instanceof RecipeError) problems.push(err.message);
+      else throw err;
+    }
+  }
+  if (problems.length) throw new RecipeError(problems.join('\n'));
+  return {
+    generatedBy: 'scripts/catalogue/build.ts',
+    domains: taxonomy.domains.map((d) => ({
+      ...d,
+      tasks: d.tasks.map((t) => ({
+        ...t,
+        models: Object.values(models)
+          .filter((m) => m.domain === d.id && m.task === t.id)
+          .map((m) => m.id)
+          .sort(),
+      })),
+    })),
+    models,
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  try {
+    const catalogue = await buildCatalogue();
+    writeFileSync(path.join(ROOT, 'zoo/catalogue.json'), JSON.stringify(catalogue, null, 1) + '\n');
+    const n = Object.keys(catalogue.models).length;
+    console.log(`catalogue: ${n} models in ${catalogue.domains.length} domains written to zoo/catalogue.json (${Date.now() - started} ms)`);
+  } catch (err) {
+    if (err instanceof RecipeError) {
+      console.error(`catalogue build failed:\n${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,105 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeGraph } from '../../lib/catalogue/analyze';
+import { formatBytes, formatCount, formatShape } from '../../lib/catalogue/format';
+import type { GraphStats } from '../../lib/catalogue/manifest';
+import { ModelFormatError } from '../../lib/formats/errors';
+import { detectFormat } from '../../lib/ir/load';
+
+// Exit codes: 0 ok, 1 bad input (unreadable or invalid model), 2 usage.
+const USAGE = `Usage:
+  zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]…
+
+inspect  prints inputs, outputs, op histogram, params, MACs, weight size and unsupported ops.
+         --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).`;
+
+class UsageError extends Error {}
+
+function parseShapes(specs: string[]): Record<string, number[]> {
+  const shapes: Record<string, number[]> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(\d+(?:,\d+)*)$/.exec(spec);
+    if (!m) throw new UsageError(`--input-shape expects NAME=D,D,… (e.g. x=1,3,640,640), got "${spec}"`);
+    shapes[m[1]] = m[2].split(',').map(Number);
+  }
+  return shapes;
+}
+
+function readModelFiles(file: string) {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new ModelFormatError('missing-file', `${file} does not exist`);
+  }
+  // Refuse before reading: the formats cap out at 2 GiB anyway.
+  if (size > 2 ** 31) throw new ModelFormatError('too-large', `${file} is ${formatBytes(size)}; models over 2 GiB are not supported`);
+  const dir = path.dirname(file);
+  const readFile = (rel: string): Uint8Array | undefined => {
+    try {
+      return new Uint8Array(readFileSync(path.join(dir, rel)));
+    } catch {
+      return undefined;
+    }
+  };
+  const head = readFile(path.basename(file)) ?? new Uint8Array();
+  return { entry: path.basename(file), readFile, format: detectFormat(file, head) };
+}
+
+function printStats(file: string, s: GraphStats): void {
+  const tensor = (t: GraphStats['inputs'][number]) => {
+    const q = t.quant ? `  quant scale=${t.quant.scale.slice(0, 4).join(',')}${t.quant.scale.length > 4 ? ',…' : ''} zp=${t.quant.zeroPoint.slice(0, 4).join(',')}` : '';
+    return `  ${t.name}  ${formatShape(t.shape)}  ${t.dtype}${q}`;
+  };
+  const lines = [
+    file,
+    'inputs:',
+    ...s.inputs.map(tensor),
+    'outputs:',
+    ...s.outputs.map(tensor),
+    `params: ${s.params.toLocaleString('en-US')} (${formatCount(s.params)})`,
+    `MACs: ${s.macs === null ? 'unknown (some shapes stay dynamic; fix them with --input-shape)' : `${s.macs.toLocaleString('en-US')} (${formatCount(s.macs)}; 1 MAC = 2 ops)`}`,
+    `weights: ${formatBytes(s.weightBytes)} (${Object.entries(s.weightBytesByDtype).map(([d, b]) => `${d} ${formatBytes(b)}`).join(', ')})`,
+    `ops: ${s.opCount}`,
+    ...Object.entries(s.opHistogram)
+      .sort((a, b) => b[1] - a[1])
+      .map(([op, n]) => `  ${op.padEnd(28)} ${n}`),
+    `unsupported ops: ${s.unsupportedOps.length ? s.unsupportedOps.join(', ') : 'none'}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h') {
+      console.log(USAGE);
+      return command ? 0 : 2;
+    }
+    if (command === 'inspect') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean' }, 'input-shape': { type: 'string', multiple: true } },
+      });
+      if (positionals.length !== 1) throw new UsageError('inspect takes exactly one model file');
+      const files = readModelFiles(positionals[0]);
+      const stats = analyzeGraph({ ...files, inputShapes: parseShapes(values['input-shape'] ?? []) });
+      if (values.json) console.log(JSON.stringify({ file: positionals[0], format: files.format, ...stats }, null, 2));
+      else printStats(positionals[0], stats);
+      return 0;
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`zoo: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ModelFormatError) {
+      console.error(`zoo: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
