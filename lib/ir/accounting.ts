@@ -116,7 +116,16 @@ const elements = (t: Tensor) => t.shape.reduce((a, d) => a * Math.max(d, 0), 1);
 export function opCost(graph: Graph, op: Op): OpCost {
   const def = requireOpDef(op);
   const ctx = buildContext(op, graph, { maxValueElements: 4096 });
-  const macs = def.macs ? def.macs(ctx) : 0;
+  let macs: number | null = 0;
+  let shapeProblem: string | undefined;
+  try {
+    macs = def.macs ? def.macs(ctx) : 0;
+  } catch (err) {
+    // Inputs of unknown rank (downstream of an opaque Custom op) leave the cost unknown, not the model unreadable.
+    if (!(err instanceof ModelFormatError) || err.code !== 'bad-shape') throw err;
+    macs = null;
+    shapeProblem = err.message;
+  }
   const weights = weightTensors(graph, op, def.weightInputs ?? []);
   let outputBytes: number | null = 0;
   for (const id of op.outputs) {
@@ -131,14 +140,14 @@ export function opCost(graph: Graph, op: Op): OpCost {
     type: op.type,
     category: def.category,
     macs,
-    elementOps: def.elementOps ? def.elementOps(ctx) : 0,
+    elementOps: shapeProblem ? null : def.elementOps ? def.elementOps(ctx) : 0,
     params: weights.reduce((a, t) => a + elements(t), 0),
     weightBytes: weights.reduce((a, t) => a + (tensorBytes(t) ?? 0), 0),
     outputBytes,
   };
   if (macs === null) {
     const unknown = unknownTensors(graph, op);
-    cost.macsUnknownReason = unknown.length ? `unknown dims in tensor ${unknown.join(', ')}` : 'operand values unknown';
+    cost.macsUnknownReason = shapeProblem ?? (unknown.length ? `unknown dims in tensor ${unknown.join(', ')}` : 'operand values unknown');
   }
   return cost;
 }

@@ -84,8 +84,9 @@ export async function main(argv: string[]): Promise<number> {
         options: { json: { type: 'boolean' }, 'input-shape': { type: 'string', multiple: true } },
       });
       if (positionals.length !== 1) throw new UsageError('inspect takes exactly one model file');
+      const inputShapes = parseShapes(values['input-shape'] ?? []);
       const files = readModelFiles(positionals[0]);
-      const stats = analyzeGraph({ ...files, inputShapes: parseShapes(values['input-shape'] ?? []) });
+      const stats = analyzeGraph({ ...files, inputShapes });
       if (values.json) console.log(JSON.stringify({ file: positionals[0], format: files.format, ...stats }, null, 2));
       else printStats(positionals[0], stats);
       return 0;

@@ -61,10 +61,13 @@ function importSubgraph(tfl: TfliteModel, sg: TfliteSubgraph, s: number): Graph 
   });
 
   const tensors = new Map<string, Tensor>();
+  const produced = new Set(sg.operators.flatMap((o) => o.outputs));
   sg.tensors.forEach((t, ti) => {
     const tw = `${where} / tensor ${ti}`;
     const raw = folded.get(ti) ?? (t.sparsity ? undefined : tfl.buffers[t.buffer]?.data);
-    tensors.set(tensorId(ti), importTensor(t, ti, raw && raw.length ? raw : undefined, tw));
+    // A zero-element tensor nobody produces is an empty constant (e.g. RESHAPE to a scalar takes shape []).
+    const empty = t.shape.includes(0) && !produced.has(ti) && !sg.inputs.includes(ti);
+    tensors.set(tensorId(ti), importTensor(t, ti, raw && raw.length ? raw : empty ? new Uint8Array(0) : undefined, tw));
   });
 
   const ops: Op[] = [];
@@ -140,7 +143,7 @@ function constantValues(tfl: TfliteModel, sg: TfliteSubgraph, index: number): nu
   const t = sg.tensors[index];
   if (!t || t.sparsity) return null;
   const raw = tfl.buffers[t.buffer]?.data;
-  if (!raw || raw.length === 0) return null;
+  if (!raw || raw.length === 0) return t.shape.includes(0) ? [] : null;
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out: number[] = [];
   const step = t.type === 'INT64' ? 8 : t.type === 'INT32' || t.type === 'FLOAT32' ? 4 : t.type === 'INT16' ? 2 : t.type === 'INT8' || t.type === 'UINT8' ? 1 : 0;

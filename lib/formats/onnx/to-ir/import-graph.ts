@@ -42,6 +42,13 @@ function inputShape(dims: Array<number | string | null>, fixed: number[] | undef
   return fixed;
 }
 
+/**
+ * Model.metadata key prefix marking a main-graph input or output that the
+ * file has in NCHW and the IR holds in NHWC (permuted by [0, 2, 3, 1]); value
+ * 'NCHW'. Runners and exporters use it to feed and compare in either layout.
+ */
+export const LAYOUT_KEY = 'layout:';
+
 export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: GraphImportOptions, where: string, slot?: number): GraphImportResult {
   const index = slot ?? model.graphs.length;
   const b = new GraphBuilder(model, g.name, opset);
@@ -71,6 +78,7 @@ export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: Gra
     const alreadyNhwc = users.length > 0 && users.every((u) => isTransposeTo(u, [0, 3, 1, 2]));
     const perm = opts.layoutIO && shape?.length === 4 && !alreadyNhwc ? channelLast(4) : identity(shape?.length ?? 0);
     b.graph.inputs.push(b.output(vi.name, irDType(vi.type.elemType, at), shape, perm));
+    if (perm.some((p, k) => p !== k)) model.metadata[`${LAYOUT_KEY}${vi.name}`] = 'NCHW';
   }
 
   const producer = new Map<string, OnnxNode>();
@@ -87,6 +95,7 @@ export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: Gra
     const rank = v.shape?.length ?? 0;
     const nhwc = opts.layoutIO && rank === 4 && !isTransposeTo(producer.get(vi.name), [0, 2, 3, 1]);
     const perm = nhwc ? channelLast(4) : identity(rank);
+    if (nhwc) model.metadata[`${LAYOUT_KEY}${vi.name}`] = 'NCHW';
     const id = b.tensorIn(v, perm);
     const t = b.graph.tensors.get(id);
     if (t) t.name = vi.name;
