@@ -5,17 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importOnnx } from '../../ir/import/onnx';
 import { ModelFormatError } from '../errors';
 import { REAL_ONNX_FILES, type RealOnnxFile } from './testing/real-models';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../testing/seeded-random';
 
 type Mutation = 'flip' | 'truncate' | 'splice' | 'overwrite';
 
@@ -64,7 +54,7 @@ const KINDS: Mutation[] = ['flip', 'truncate', 'splice', 'overwrite'];
 
 describe('fuzzing real ONNX files', () => {
   it('every mutant imports or throws ModelFormatError', () => {
-    const rnd = mulberry32(0x0bad5eed);
+    const rnd = seededRandom(0x0bad5eed);
     const files = PLAN.map(([k]) => new Uint8Array(readFileSync(REAL_ONNX_FILES[k])));
     const failures: string[] = [];
     const tally = { imported: 0, rejected: 0 };

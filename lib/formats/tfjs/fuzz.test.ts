@@ -8,18 +8,7 @@ import { importTfjs } from '../../ir/import/tfjs';
 import { ModelFormatError } from '../errors';
 import { readTfjsModel } from './reader';
 import { buildConvNet } from './testing/synthetic-model';
-
-/** mulberry32: tiny deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../testing/seeded-random';
 
 type Rand = () => number;
 const pick = (r: Rand, n: number): number => Math.floor(r() * n);

@@ -6,17 +6,7 @@ import { ModelFormatError } from '../errors';
 import { parseTflite, writeTflite } from './index';
 import { listTfliteFixtures, loadTfliteFixture } from './test-fixtures';
 import { importTflite } from '../../ir/import/tflite';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../testing/seeded-random';
 
 /** Byte ranges holding tensor data; mutations mostly avoid them, since flipping weights tests nothing. */
 function structuralPositions(bytes: Uint8Array): (rand: () => number) => number {
@@ -86,7 +76,7 @@ function mutate(src: Uint8Array, rand: () => number, structural: (r: () => numbe
 describe('tflite fuzz', () => {
   it('every mutation of every shipped model parses or throws ModelFormatError (≥2000 attempts)', () => {
     const files = listTfliteFixtures().map(loadTfliteFixture);
-    const rand = mulberry32(0x7f1e);
+    const rand = seededRandom(0x7f1e);
     const counts = { parsed: 0, rejected: 0 };
     let total = 0;
     files.forEach((file, fi) => {
