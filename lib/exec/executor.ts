@@ -1,0 +1,292 @@
+// Runs an IR Model with tfjs-core ops on the chosen backend.
+//
+// Lifetimes: constants are uploaded once and kept (as are weight re-layouts
+// and ops that depend only on constants, evaluated at creation). Per run,
+// every intermediate is freed right after its last reader; each kernel runs
+// in tf.tidy so its temporaries never escape. A failed run frees what it made.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { ModelFormatError } from '../formats/errors';
+import type { Model, Tensor } from '../ir/types';
+import { type BackendName, useBackend } from './backend';
+import { uploadConstant } from './constants';
+import type { KernelContext } from './kernels';
+import { runtimeDType } from './kernels/quantize';
+import { readInts } from './kernels/util';
+import { countUses, type GraphPlan, NOT_PRECOMPUTABLE, planModel, type Step } from './plan';
+import type { Executor, ExecutorOptions, InputData, InputTensor, OutputTensor, RunOptions, RunResult } from './types';
+
+interface GraphState {
+  plan: GraphPlan;
+  /** Uploaded constants and precomputed constant-only results, by tensor id. */
+  constants: Map<string, tf.Tensor>;
+  /** Steps left to run per call (constant-only ops removed). */
+  steps: Step[];
+  uses: Map<string, number>;
+}
+
+function lookupTensor(plan: GraphPlan, id: string): Tensor {
+  const t = plan.graph.tensors.get(id);
+  if (!t) throw new ModelFormatError('dangling-tensor', `tensor ${id} does not exist in graph ${plan.graph.name}`);
+  return t;
+}
+
+function toInputTensor(t: Tensor, value: InputTensor): tf.Tensor {
+  const dtype = runtimeDType(t.dtype);
+  if (!dtype) throw new ModelFormatError('unsupported', `input ${t.name} is ${t.dtype}, which the executor cannot feed`);
+  const numbers = (d: InputData): number[] | Float32Array | Int32Array =>
+    d instanceof BigInt64Array || d instanceof BigUint64Array ? Array.from(d, Number) : (d as Float32Array | Int32Array);
+  const data = numbers(value.data);
+  if (dtype === 'float32') return tf.tensor(data instanceof Float32Array ? data : Float32Array.from(data), value.shape, 'float32');
+  if (dtype === 'int32') return tf.tensor(data instanceof Int32Array ? data : Int32Array.from(data), value.shape, 'int32');
+  return tf.tensor(Uint8Array.from(data, (v) => (v ? 1 : 0)), value.shape, 'bool');
+}
+
+async function readTensor(t: tf.Tensor): Promise<OutputTensor> {
+  const data = await t.data();
+  const dtype = t.dtype === 'int32' || t.dtype === 'bool' ? t.dtype : 'float32';
+  return { shape: [...t.shape], dtype, data: data as Float32Array | Int32Array | Uint8Array };
+}
+
+class TfjsExecutor implements Executor {
+  private readonly graphs: GraphState[];
+  /** Tensors kept for the executor's life; a kernel returning one gets a clone so runs never free them. */
+  private readonly persistent = new Set<tf.Tensor>();
+  private readonly prepared = new Map<string, tf.Tensor>();
+  private disposed = false;
+
+  constructor(private readonly model: Model, readonly backend: BackendName) {
+    this.graphs = planModel(model).map((plan) => this.upload(plan));
+    this.graphs.forEach((_, gi) => this.precompute(gi));
+  }
+
+  private keep(t: tf.Tensor): tf.Tensor {
+    tf.keep(t);
+    this.persistent.add(t);
+    return t;
+  }
+
+  private upload(plan: GraphPlan): GraphState {
+    const constants = new Map<string, tf.Tensor>();
+    for (const id of plan.constantIds) {
+      const t = uploadConstant(lookupTensor(plan, id));
+      if (t) constants.set(id, this.keep(t));
+    }
+    return { plan, constants, steps: plan.steps, uses: countUses(plan.steps, plan.graph.outputs) };
+  }
+
+  /**
+   * Evaluates the ops whose inputs are all constants once (float16 →
+   * float32 Dequantize of weights, shape arithmetic), so runs skip them and
+   * weight re-layouts downstream are cached. Constants only they read are freed.
+   */
+  private precompute(gi: number): void {
+    const state = this.graphs[gi];
+    const remaining: Step[] = [];
+    for (const step of state.steps) {
+      const ready = !NOT_PRECOMPUTABLE.has(step.op.type) &&
+        step.op.inputs.every((id) => id === '' || state.constants.has(id));
+      if (!ready) {
+        remaining.push(step);
+        continue;
+      }
+      try {
+        const outs = this.runStep(gi, step, new Map());
+        step.op.outputs.forEach((id, k) => {
+          const t = outs[k];
+          if (id !== '' && t) state.constants.set(id, this.keep(t));
+          else t?.dispose();
+        });
+      } catch {
+        // Left for run time, where the same error surfaces with the run.
+        remaining.push(step);
+      }
+    }
+    state.steps = remaining;
+    state.uses = countUses(remaining, state.plan.graph.outputs);
+    for (const [id, t] of state.constants) {
+      if (state.uses.has(id)) continue;
+      t.dispose();
+      this.persistent.delete(t);
+      state.constants.delete(id);
+    }
+  }
+
+  private context(gi: number, step: Step, inputs: (tf.Tensor | undefined)[]): KernelContext {
+    const state = this.graphs[gi];
+    const { op } = step;
+    const info = (id: string | undefined): Tensor | undefined => (id ? lookupTensor(state.plan, id) : undefined);
+    return {
+      op,
+      inputs,
+      inputInfo: (i) => info(op.inputs[i]),
+      outputInfo: (i) => lookupTensor(state.plan, op.outputs[i]),
+      input: (i) => {
+        const t = inputs[i];
+        if (!t) throw new ModelFormatError('bad-value', `${op.type} ${op.name || op.id} is missing input ${i}`);
+        return t;
+      },
+      prepared: (i, tag, make) => {
+        const id = op.inputs[i];
+        const x = inputs[i];
+        if (!x) throw new ModelFormatError('bad-value', `${op.type} ${op.name || op.id} is missing input ${i}`);
+        if (!state.constants.has(id)) return make(x);
+        const key = `${gi}\u0000${id}\u0000${tag}`;
+        let t = this.prepared.get(key);
+        if (!t) {
+          t = this.keep(make(x));
+          this.prepared.set(key, t);
+        }
+        return t;
+      },
+      operand: (name) => {
+        const index = step.operandInputs.get(name);
+        const carrier = index === undefined ? undefined : inputs[index];
+        if (carrier) return readInts(carrier);
+        const v = step.attrs[name];
+        if (!Array.isArray(v) || !v.every((e) => typeof e === 'number')) {
+          throw new ModelFormatError('bad-value', `${op.type} ${op.name || op.id} has no value for ${name}`);
+        }
+        return v as number[];
+      },
+      runGraph: (index, graphInputs) => this.runGraph(index, graphInputs, new Set(), new Map()),
+    };
+  }
+
+  /** Runs one op; the returned tensors are new (never an input or a kept tensor). */
+  private runStep(gi: number, step: Step, values: Map<string, tf.Tensor>, external?: Map<string, tf.Tensor>): tf.Tensor[] {
+    const state = this.graphs[gi];
+    const inputs = step.op.inputs.map((id) => {
+      if (id === '') return undefined;
+      const t = values.get(id) ?? external?.get(id) ?? state.constants.get(id);
+      if (!t) throw new ModelFormatError('dangling-tensor', `tensor ${id} has no value when ${step.op.type} ${step.op.name || step.op.id} runs`);
+      return t;
+    });
+    const ctx = this.context(gi, step, inputs);
+    return tf.tidy(() => step.kernel(ctx, step.attrs as never).map((t) =>
+      inputs.includes(t) || this.persistent.has(t) ? tf.clone(t) : t));
+  }
+
+  /**
+   * Runs graph `gi` on `inputs` (in graph-input order, owned by the caller).
+   * Returns the graph outputs, owned by the caller; tensors listed in `keep`
+   * are moved into `captured` instead of being freed.
+   */
+  runGraph(gi: number, inputs: tf.Tensor[], keep: ReadonlySet<string>, captured: Map<string, tf.Tensor>): tf.Tensor[] {
+    const state = this.graphs[gi];
+    if (!state) throw new ModelFormatError('bad-value', `the model has no graph ${gi}`);
+    const graph = state.plan.graph;
+    if (inputs.length !== graph.inputs.length) {
+      throw new ModelFormatError('bad-value', `graph ${graph.name} takes ${graph.inputs.length} inputs, got ${inputs.length}`);
+    }
+    const external = new Map(graph.inputs.map((id, i) => [id, inputs[i]]));
+    const values = new Map<string, tf.Tensor>();
+    const remaining = new Map(state.uses);
+    const release = (id: string) => {
+      const t = values.get(id);
+      if (!t) return;
+      values.delete(id);
+      if (keep.has(id)) captured.set(id, t);
+      else t.dispose();
+    };
+    try {
+      for (const id of keep) {
+        const t = external.get(id) ?? state.constants.get(id);
+        if (t) captured.set(id, tf.clone(t));
+      }
+      for (const step of state.steps) {
+        const outs = this.runStep(gi, step, values, external);
+        step.op.outputs.forEach((id, k) => {
+          const t = outs[k];
+          if (id === '') { t?.dispose(); return; }
+          if (!t) throw new ModelFormatError('bad-value', `${step.op.type} ${step.op.name || step.op.id} produced no output ${k}`);
+          values.set(id, t);
+          if (!remaining.get(id)) release(id);
+        });
+        for (const t of outs.slice(step.op.outputs.length)) t.dispose();
+        for (const id of step.op.inputs) {
+          if (id === '') continue;
+          const left = (remaining.get(id) ?? 0) - 1;
+          remaining.set(id, left);
+          if (left <= 0) release(id);
+        }
+      }
+      const results = graph.outputs.map((id) => {
+        const owned = values.get(id);
+        if (owned) {
+          values.delete(id);
+          if (keep.has(id)) captured.set(id, tf.clone(owned));
+          return owned;
+        }
+        const other = external.get(id) ?? state.constants.get(id);
+        if (!other) throw new ModelFormatError('dangling-tensor', `output ${id} of graph ${graph.name} was never computed`);
+        return tf.clone(other);
+      });
+      for (const id of [...values.keys()]) release(id);
+      return results;
+    } catch (err) {
+      for (const t of values.values()) t.dispose();
+      for (const t of captured.values()) t.dispose();
+      captured.clear();
+      throw err;
+    }
+  }
+
+  private resolveCapture(ids: readonly string[]): Set<string> {
+    const graph = this.graphs[0].plan.graph;
+    const byName = new Map<string, string>();
+    for (const t of graph.tensors.values()) if (!byName.has(t.name)) byName.set(t.name, t.id);
+    return new Set(ids.map((key) => {
+      const id = graph.tensors.has(key) ? key : byName.get(key);
+      if (!id) throw new ModelFormatError('bad-value', `cannot capture ${key}: no such tensor in graph ${graph.name}`);
+      return id;
+    }));
+  }
+
+  async run(inputs: Record<string, InputTensor>, opts: RunOptions = {}): Promise<RunResult> {
+    if (this.disposed) throw new Error('the executor was disposed');
+    const graph = this.graphs[0].plan.graph;
+    const keep = this.resolveCapture(opts.capture ?? []);
+    const fed = graph.inputs.map((id) => {
+      const t = lookupTensor(this.graphs[0].plan, id);
+      const value = inputs[t.name] ?? inputs[id];
+      if (!value) throw new ModelFormatError('bad-value', `missing input ${t.name}; the model takes ${graph.inputs.map((i) => lookupTensor(this.graphs[0].plan, i).name).join(', ')}`);
+      return toInputTensor(t, value);
+    });
+    const captured = new Map<string, tf.Tensor>();
+    let results: tf.Tensor[] = [];
+    try {
+      results = this.runGraph(0, fed, keep, captured);
+      const names = graph.outputs.map((id) => lookupTensor(this.graphs[0].plan, id).name);
+      const outputs: Record<string, OutputTensor> = {};
+      for (let i = 0; i < results.length; i++) {
+        const unique = names.indexOf(names[i]) === names.lastIndexOf(names[i]);
+        outputs[unique ? names[i] : graph.outputs[i]] = await readTensor(results[i]);
+      }
+      const capturedOut: Record<string, OutputTensor> = {};
+      for (const [id, t] of captured) capturedOut[id] = await readTensor(t);
+      return { outputs, captured: capturedOut };
+    } finally {
+      for (const t of [...fed, ...results, ...captured.values()]) t.dispose();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of this.persistent) t.dispose();
+    this.persistent.clear();
+    this.prepared.clear();
+    for (const g of this.graphs) g.constants.clear();
+  }
+}
+
+/**
+ * Prepares `model` for running on a TF.js backend (default wasm; cpu when the
+ * requested backend cannot start). Inputs are fed in the IR's layout: NHWC for
+ * ONNX inputs marked `layout:<name>` = 'NCHW' in the model's metadata.
+ */
+export async function createExecutor(model: Model, opts: ExecutorOptions = {}): Promise<Executor> {
+  const backend = await useBackend(opts);
+  return new TfjsExecutor(model, backend);
+}
