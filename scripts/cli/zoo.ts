@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../lib/catalogue/analyze';
@@ -6,12 +6,15 @@ import { formatBytes, formatCount, formatShape } from '../../lib/catalogue/forma
 import type { GraphStats } from '../../lib/catalogue/manifest';
 import { ModelFormatError } from '../../lib/formats/errors';
 import { detectFormat } from '../../lib/ir/load';
+import { convertToTflite } from './convert';
 
 // Exit codes: 0 ok, 1 bad input (unreadable or invalid model), 2 usage.
 const USAGE = `Usage:
   zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]…
+  zoo convert <model.tflite|model.onnx|model.json> -o <out.tflite> [--input-shape NAME=D,D,…]…
 
 inspect  prints inputs, outputs, op histogram, params, MACs, weight size and unsupported ops.
+convert  writes a float32 .tflite (NHWC; ONNX NCHW inputs/outputs become NHWC).
          --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).`;
 
 class UsageError extends Error {}
@@ -89,6 +92,26 @@ export async function main(argv: string[]): Promise<number> {
       const stats = analyzeGraph({ ...files, inputShapes });
       if (values.json) console.log(JSON.stringify({ file: positionals[0], format: files.format, ...stats }, null, 2));
       else printStats(positionals[0], stats);
+      return 0;
+    }
+    if (command === 'convert') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { output: { type: 'string', short: 'o' }, 'input-shape': { type: 'string', multiple: true } },
+      });
+      if (positionals.length !== 1) throw new UsageError('convert takes exactly one model file');
+      if (!values.output) throw new UsageError('convert needs an output file: -o out.tflite');
+      const files = readModelFiles(positionals[0]);
+      const result = convertToTflite({ ...files, inputShapes: parseShapes(values['input-shape'] ?? []) });
+      writeFileSync(values.output, result.bytes);
+      const list = (ts: { name: string; shape: number[] }[]) => ts.map((t) => `  ${t.name}  ${formatShape(t.shape)}`);
+      console.log([
+        `${values.output}  ${formatBytes(result.bytes.length)}`,
+        'inputs:', ...list(result.inputs),
+        'outputs:', ...list(result.outputs),
+        ...(result.relaidOut.length ? [`NHWC in the export (NCHW in the source): ${result.relaidOut.join(', ')}`] : []),
+      ].join('\n'));
       return 0;
     }
     throw new UsageError(`unknown command "${command}"`);

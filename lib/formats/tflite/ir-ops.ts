@@ -8,7 +8,7 @@
 import type { AttrValue, DType } from '../../ir/types';
 import type { Activation, OpType, Padding } from '../../ir/attrs';
 import type { BuiltinOperatorName } from './schema';
-import { ACTIVATIONS, PADDINGS } from './schema';
+import { ACTIVATIONS, PADDINGS, TENSOR_TYPES } from './schema';
 import type { OptionTableName } from './option-tables';
 
 export type Attrs = Record<string, AttrValue>;
@@ -35,6 +35,13 @@ export interface AttrContext {
   outputDtype(i: number): DType | null;
 }
 
+/** What an exported op's options may need beyond its attrs. */
+export interface ExportContext {
+  inputCount: number;
+  inputDtype(i: number): DType | null;
+  outputDtype(i: number): DType | null;
+}
+
 export interface TfliteOpMapping {
   builtin: BuiltinOperatorName;
   ir: OpType;
@@ -45,8 +52,8 @@ export interface TfliteOpMapping {
   operands?: OperandSpec[];
   /** Options (+ resolved operand attrs) → IR attrs; null when not representable. */
   attrs(o: OptionFields, ctx: AttrContext, operands: Attrs): Attrs | null;
-  /** IR attrs → option fields, for export. */
-  options(attrs: Attrs): OptionFields;
+  /** IR attrs → option fields, for export (ctx gives what the attrs leave implicit, e.g. PACK's input count). */
+  options(attrs: Attrs, ctx: ExportContext): OptionFields;
   /** Several builtins map to one IR type; the exporter uses the entry without this flag. */
   importOnly?: boolean;
 }
@@ -81,6 +88,12 @@ function paddingCode(p: AttrValue): number {
 }
 
 const TYPE_CODES: Partial<Record<string, number>> = { int32: 2, int64: 4 };
+
+/** TensorType wire code of an IR dtype (FLOAT32 = 0 when unknown). */
+function typeCode(d: DType | null): number {
+  const i = d === null ? -1 : (TENSOR_TYPES as readonly string[]).indexOf(d.toUpperCase());
+  return i < 0 ? 0 : i;
+}
 
 /** Builds attrs only when every value is known (activation/padding codes can be out of range). */
 function known(attrs: Record<string, AttrValue | null>): Attrs | null {
@@ -288,7 +301,7 @@ export const TFLITE_OP_MAPPINGS: readonly TfliteOpMapping[] = [
       const to = c.outputDtype(0);
       return to ? { to } : null;
     },
-    options: noOptions,
+    options: (_a, c) => ({ in_data_type: typeCode(c.inputDtype(0)), out_data_type: typeCode(c.outputDtype(0)) }),
   },
 
   // ---- shape and data movement ----------------------------------------------
@@ -417,7 +430,7 @@ export const TFLITE_OP_MAPPINGS: readonly TfliteOpMapping[] = [
   {
     builtin: 'PACK', ir: 'Pack', optionsTable: 'PackOptions',
     attrs: (o, c) => ({ axis: normalizeAxis(num(o, 'axis'), rankOf(c.outputShape(0))) }),
-    options: (a) => ({ axis: attrNum(a, 'axis') }),
+    options: (a, c) => ({ axis: attrNum(a, 'axis'), values_count: c.inputCount }),
   },
   {
     builtin: 'UNPACK', ir: 'Unpack', optionsTable: 'UnpackOptions',
