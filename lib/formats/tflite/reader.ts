@@ -239,7 +239,10 @@ function readBuffer(r: FlatReader, t: FlatTable): TfliteBuffer {
   if (offset > 1n) {
     return { data: externalBytes(t, offset, size, 'data'), external: { offset: Number(offset), size: Number(size) } };
   }
-  return { data: t.bytes(0, 'data') ?? r.bytes.subarray(0, 0), external: null };
+  const data = t.bytes(0, 'data');
+  if (data === null) return { data: r.bytes.subarray(0, 0), external: null };
+  // A present but empty vector is not the same file as an absent one (see TfliteBuffer.emptyDataVector).
+  return data.length === 0 ? { data, external: null, emptyDataVector: true } : { data, external: null };
 }
 
 /** Bytes stored after the flatbuffer (large-model layout): offset is from the file start. */

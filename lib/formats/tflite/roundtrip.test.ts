@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinOperatorName, parseTflite, writeTflite, effectiveBuiltinCode, type TfliteModel } from './index';
 import { listTfliteFixtures, loadTfliteFixture } from './test-fixtures';
+import { FlatReader } from './flat-reader';
 import { bytesEqual, firstDifferentBuffer, withoutBufferBytes } from './test-compare';
 
 function opHistogram(m: TfliteModel): Record<string, number> {
@@ -30,6 +31,43 @@ describe('tflite round-trip on shipped models', () => {
     expect(withoutBufferBytes(second)).toEqual(withoutBufferBytes(first));
     // The rewrite is a fixed point: a second rewrite gives the same bytes.
     expect(bytesEqual(writeTflite(second), writeTflite(first))).toBe(true);
+  });
+});
+
+/** For each Buffer table of a written file: whether its `data` field is present, and its length. */
+function rawBufferData(bytes: Uint8Array): { present: boolean; length: number }[] {
+  const r = new FlatReader(bytes);
+  const buffers = r.rootTable('').tables(4, 'buffers', (i) => `buffer ${i}`) ?? [];
+  return buffers.map((b) => ({ present: b.has(0), length: b.bytes(0, 'data')?.length ?? 0 }));
+}
+
+describe('tflite empty buffer data vectors', () => {
+  // hey_jarvis's RESHAPE shape tensor (INT32, shape [0]) has a buffer whose
+  // data vector is present but empty. The official runtime tells that from an
+  // absent vector (the rewrite scored 0 instead of 6.28e-5 on the IF's else
+  // branch; see testing/runtime-roundtrip.test.ts), so it must survive.
+  const path = files.find((f) => f.endsWith('hey_jarvis_v0.1.tflite')) ?? 'hey_jarvis_v0.1.tflite';
+
+  it('reads, keeps and rewrites the present-but-empty vector of hey_jarvis buffer 26', () => {
+    const { bytes } = loadTfliteFixture(path);
+    const m = parseTflite(bytes);
+    const tensor = m.subgraphs[0].tensors[25];
+    expect([tensor.name, tensor.type, tensor.shape, tensor.buffer]).toEqual(['onnx_tf_prefix_If_32/Squeeze', 'INT32', [0], 26]);
+    expect(m.buffers.flatMap((b, i) => (b.emptyDataVector ? [i] : []))).toEqual([26]);
+
+    const original = rawBufferData(bytes);
+    const rewritten = rawBufferData(writeTflite(m));
+    expect(rewritten).toEqual(original);
+    expect(rewritten[26]).toEqual({ present: true, length: 0 });
+    expect(rewritten[27]).toEqual({ present: false, length: 0 });
+    expect(parseTflite(writeTflite(m)).buffers[26].emptyDataVector).toBe(true);
+  });
+
+  it('omits the data field of an empty buffer unless emptyDataVector is set', () => {
+    const m = parseTflite(loadTfliteFixture(path).bytes);
+    const dropped: TfliteModel = { ...m, buffers: m.buffers.map((b) => ({ data: b.data, external: b.external })) };
+    expect(rawBufferData(writeTflite(dropped))[26]).toEqual({ present: false, length: 0 });
+    expect(parseTflite(writeTflite(dropped)).buffers[26].emptyDataVector).toBeUndefined();
   });
 });
 

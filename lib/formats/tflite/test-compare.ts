@@ -18,5 +18,8 @@ export function firstDifferentBuffer(a: TfliteModel, b: TfliteModel): number {
 
 /** The model with buffer bytes replaced by their length, for toEqual. */
 export function withoutBufferBytes(m: TfliteModel): unknown {
-  return { ...m, buffers: m.buffers.map((b) => ({ length: b.data.length, external: b.external !== null })) };
+  return {
+    ...m,
+    buffers: m.buffers.map((b) => ({ length: b.data.length, external: b.external !== null, emptyDataVector: b.emptyDataVector === true })),
+  };
 }

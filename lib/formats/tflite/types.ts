@@ -108,6 +108,15 @@ export interface TfliteBuffer {
    * positions and only keeps the fact that the buffer is external.
    */
   external: { offset: number; size: number } | null;
+  /**
+   * True when the file stores an explicit zero-length `data` vector instead of
+   * omitting the field (only meaningful when `data` is empty and the buffer is
+   * not external). The official runtime does not treat the two alike: in
+   * hey_jarvis_v0.1.tflite the RESHAPE shape tensor of shape [0] has such a
+   * buffer, and omitting the vector changes the model's output. Absent means
+   * false, so code building buffers need not set it.
+   */
+  emptyDataVector?: boolean;
 }
 
 export interface TfliteMetadata {

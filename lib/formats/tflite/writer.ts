@@ -232,7 +232,8 @@ class Writer {
       this.int64(2, BigInt(buf.data.length));
       return this.b.endObject();
     }
-    const data = buf.data.length ? this.bytes(buf.data, 16) : 0;
+    // An empty vector is written only when the source had one: the runtime tells it from an absent field.
+    const data = buf.data.length || buf.emptyDataVector === true ? this.bytes(buf.data, 16) : 0;
     this.b.startObject(3);
     this.offset(0, data);
     return this.b.endObject();

