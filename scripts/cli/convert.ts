@@ -1,9 +1,12 @@
 // `zoo convert`: any supported model file → float32 .tflite, through the IR:
-// loadModel → inferShapes (with the fixed input shapes) → exportTflite.
+// loadModel → inferShapes (with the fixed input shapes) → lower custom ops
+// that have a builtin equivalent (so any TFLite runtime can run the result)
+// → exportTflite.
 
 import { exportTflite } from '../../lib/ir/export/tflite';
 import { inferShapes } from '../../lib/ir/infer';
 import { loadModel, type ModelFiles } from '../../lib/ir/load';
+import { PASSES } from '../../lib/passes';
 import type { SourceFormat } from '../../lib/ir/types';
 
 export interface ConvertResult {
@@ -18,6 +21,7 @@ export function convertToTflite(files: ModelFiles & { format: SourceFormat }): C
   const model = loadModel(files);
   // ONNX shapes are applied at import, in the file's NCHW order (as `inspect` does).
   inferShapes(model, files.format === 'onnx' ? {} : { inputShapes: files.inputShapes });
+  PASSES['lower-custom-ops'].run(model, {});
   const bytes = exportTflite(model);
   const main = model.graphs[0];
   const info = (id: string) => {
