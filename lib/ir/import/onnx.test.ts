@@ -98,6 +98,24 @@ describe('importOnnx on real files', () => {
     });
   });
 
+  it('specialises Silero VAD v5 to fixed shapes: constant pads fold, shape-decided Ifs inline', () => {
+    const m = importOnnx(load(REAL_ONNX_FILES.sileroV5), { inputShapes: { input: [1, 576], state: [2, 1, 128] } });
+    const top = m.graphs[0].ops.find((o) => o.type === 'If')!;
+    // then = the 16 kHz branch: its right-only reflect pad of 64 comes from a Slice/Transpose/Reshape/Cast chain.
+    const g16 = m.graphs[Number(top.attrs.thenGraph)];
+    const h = histogram({ ...m, graphs: [g16] });
+    expect(h).toMatchObject({ Pad: 1, Conv2D: 6 });
+    expect(h.If).toBeUndefined();
+    expect(g16.ops.filter((o) => o.type === 'Custom').map((o) => o.attrs.customCode)).toEqual(['LSTM']);
+    const pad = g16.ops.find((o) => o.type === 'Pad')!;
+    expect(pad.attrs).toMatchObject({ pads: [0, 0, 0, 64], mode: 'reflect' });
+    expect(shapeOf(g16, pad.outputs[0])).toEqual([1, 640]);
+    const stft = g16.ops.find((o) => o.type === 'Conv2D')!;
+    expect(shapeOf(g16, stft.inputs[0])).toEqual([1, 1, 640, 1]);
+    // The 8 kHz branch cannot take a 576-sample chunk; it is kept generic rather than failing the import.
+    expect(m.graphs[Number(top.attrs.elseGraph)].ops.length).toBeGreaterThan(0);
+  });
+
   it('maps openWakeWord Gemm heads to FullyConnected with [out, in] weights', () => {
     const bytes = load(REAL_ONNX_FILES.alexa);
     const src = readOnnx(bytes);

@@ -9,6 +9,7 @@ import { GraphBuilder, type Value } from './builder';
 import { emitCustom } from './common';
 import { HANDLERS } from './handlers';
 import { fromOnnxTensor, irDType } from './host';
+import { canEvaluateOnHost, evaluateOnHost } from './host-eval';
 import { channelLast, identity, samePerm } from './layout';
 
 export interface GraphImportOptions {
@@ -49,6 +50,31 @@ function inputShape(dims: Array<number | string | null>, fixed: number[] | undef
  */
 export const LAYOUT_KEY = 'layout:';
 
+/** Defines a node's outputs as host constants when all its inputs are known; false when it is not foldable. */
+function foldOnHost(b: GraphBuilder, n: OnnxNode): boolean {
+  if (!canEvaluateOnHost(n)) return false;
+  const ins = n.inputs.map((name) => (name === '' ? undefined : b.optional(name)?.host));
+  if (n.inputs.some((name, i) => name !== '' && !ins[i])) return false;
+  const out = evaluateOnHost(n, ins, b.opset);
+  if (!out) return false;
+  n.outputs.forEach((name, i) => b.constant(name, out[i]));
+  return true;
+}
+
+/**
+ * Converts nodes into `b`: folds those computable from constants, maps the
+ * rest through HANDLERS and keeps what no handler takes as Custom ops. Also
+ * used to inline an If branch whose condition is known at import.
+ */
+export function importNodes(b: GraphBuilder, nodes: OnnxNode[], where: string): void {
+  nodes.forEach((n, i) => {
+    const at = `${where} / node ${i}${n.name ? ` '${n.name}'` : ''} (${n.opType})`;
+    if (foldOnHost(b, n)) return;
+    const handler = n.domain === '' ? HANDLERS[n.opType] : undefined;
+    if (!handler || !handler(b, n, at)) emitCustom(b, n, at);
+  });
+}
+
 export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: GraphImportOptions, where: string, slot?: number): GraphImportResult {
   const index = slot ?? model.graphs.length;
   const b = new GraphBuilder(model, g.name, opset);
@@ -82,12 +108,8 @@ export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: Gra
   }
 
   const producer = new Map<string, OnnxNode>();
-  g.nodes.forEach((n, i) => {
-    const at = `${where} / node ${i}${n.name ? ` '${n.name}'` : ''} (${n.opType})`;
-    for (const o of n.outputs) producer.set(o, n);
-    const handler = n.domain === '' ? HANDLERS[n.opType] : undefined;
-    if (!handler || !handler(b, n, at)) emitCustom(b, n, at);
-  });
+  for (const n of g.nodes) for (const o of n.outputs) producer.set(o, n);
+  importNodes(b, g.nodes, where);
 
   const outputs = g.outputs.map((vi, i) => {
     const at = `${where} / output ${i} '${vi.name}'`;

@@ -85,12 +85,17 @@ function biasIn(b: GraphBuilder, bias: Value | undefined): string {
   return bias.host ? b.tensorIn(bias, identity(bias.host.dims.length)) : b.plain(bias);
 }
 
+/** An input of unknown rank takes the kernel's rank (plain ONNX layout, as Custom outputs are). */
+function withKernelRank(x: Value, rank: number): Value {
+  return x.shape ? x : { ...x, shape: new Array<number>(rank).fill(-1), perm: identity(rank) };
+}
+
 export const convHandler: Handler = (b, n, where) => {
   const [xIn, wIn, biasV] = inputsOf(b, n, where);
-  const x = required(xIn, 'X', where);
   const w = weightHost(wIn, where);
   if (!w) return false; // weights computed at run time: keep as Custom
   const g = geometry(n, w.dims, where);
+  const x = withKernelRank(required(xIn, 'X', where), g.spatial + 2);
   const group = attrInt(n, 'group', 1);
   const [cout, cinPerGroup] = w.dims;
   if (group < 1 || cout % group !== 0) throw new ModelFormatError('bad-value', `group ${group} does not divide ${cout} output channels`, where);
