@@ -12,9 +12,11 @@ import { convertToTflite } from './convert';
 const USAGE = `Usage:
   zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]…
   zoo convert <model.tflite|model.onnx|model.json> -o <out.tflite> [--input-shape NAME=D,D,…]…
+  zoo simulate <model> --target <id>|all [--threads N] [--assume-dtype int8|float32] [--json] [--input-shape …]
 
 inspect  prints inputs, outputs, op histogram, params, MACs, weight size and unsupported ops.
 convert  writes a float32 .tflite (NHWC; ONNX NCHW inputs/outputs become NHWC).
+simulate estimates latency, RAM and flash on edge targets, per layer (--json).
          --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).`;
 
 class UsageError extends Error {}
@@ -113,6 +115,10 @@ export async function main(argv: string[]): Promise<number> {
         ...(result.relaidOut.length ? [`NHWC in the export (NCHW in the source): ${result.relaidOut.join(', ')}`] : []),
       ].join('\n'));
       return 0;
+    }
+    if (command === 'simulate') {
+      const { runSimulate } = await import('./simulate');
+      return await runSimulate(rest);
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
