@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Catalogue, CatalogueDomain, CatalogueModel, CatalogueTask } from '@/lib/catalogue/manifest';
 import { modelKey } from '@/lib/catalogue/manifest';
+import { simulatorAccuracy, TARGETS } from '@/lib/targets';
+import type { TargetLabel } from '@/components/simulation-section';
 
 // Pages are rendered at build time from the generated zoo/catalogue.json
 // (npm run catalogue). Read once per build worker.
@@ -40,4 +42,16 @@ export function modelsOf(domain: string, task: string): CatalogueModel[] {
 
 export function domainModelCount(d: CatalogueDomain): number {
   return d.tasks.reduce((s, t) => s + t.models.length, 0);
+}
+
+/** Target names and the simulator's own error on each, for the model pages. */
+export function targetLabels(): TargetLabel[] {
+  return TARGETS.map((t) => {
+    const acc = simulatorAccuracy(t.id);
+    const error =
+      acc && acc.rows > 0 && acc.medianAbsErrorPct !== null
+        ? `±${Math.round(acc.medianAbsErrorPct)} % median error (n=${acc.rows})`
+        : 'no published figures for this target: uncalibrated';
+    return { id: t.id, name: t.name, runtime: t.runtime, npu: t.npu?.name ?? null, error };
+  });
 }

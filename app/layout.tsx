@@ -42,6 +42,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/vision" className="hover:underline">Vision</Link>
               <Link href="/text" className="hover:underline">Text</Link>
               <Link href="/audio" className="hover:underline">Audio</Link>
+              <Link href="/about/simulator" className="hover:underline">Simulator</Link>
               <ThemeToggle />
             </div>
           </nav>
@@ -50,7 +51,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="mx-auto max-w-6xl border-t border-slate-200 px-4 py-6 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
-          Every figure on these pages is measured from the model files themselves. Model licences are those of their upstream authors.
+          Shapes, parameters, MACs and sizes are measured from the model files themselves; latencies on edge targets are
+          simulated (<Link href="/about/simulator" className="underline">about the simulator</Link>). Model licences are those of their upstream authors.
         </footer>
       </body>
     </html>

@@ -61,8 +61,11 @@ export function ModelTableView({
   rows,
   query,
   onChange,
+  targets,
 }: {
   rows: ModelRow[];
+  /** Targets for the "runs on" filter. */
+  targets: { id: string; name: string }[];
   /** The URL's query string (without "?"). */
   query: string;
   onChange?: (next: TableState) => void;
@@ -78,9 +81,62 @@ export function ModelTableView({
   const sortBy = (key: SortKey) =>
     onChange?.({ ...state, sort: key, dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc' });
 
+  const setFits = (patch: Partial<NonNullable<TableState['fits']>> | null) => {
+    const base = state.fits ?? { target: '', maxMs: null, variant: 'int8' as const };
+    const next = patch === null ? null : { ...base, ...patch };
+    onChange?.({ ...state, fits: next && next.target ? next : null });
+  };
+
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <form aria-label="Filters" className="space-y-4" onSubmit={(e) => e.preventDefault()}>
+        <fieldset className="space-y-1 text-sm">
+          <legend className="font-semibold">Runs on (simulated)</legend>
+          <label className="block">
+            <span className="sr-only">Target</span>
+            <select
+              value={state.fits?.target ?? ''}
+              onChange={(e) => setFits(e.target.value ? { target: e.target.value } : null)}
+              disabled={!onChange}
+              aria-label="Target"
+              className="w-full rounded border border-slate-300 bg-white px-1 py-1 dark:border-slate-700 dark:bg-slate-900"
+            >
+              <option value="">any target</option>
+              {targets.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex items-center gap-1">
+            under
+            <input
+              type="number"
+              min={1}
+              inputMode="numeric"
+              value={state.fits?.maxMs ?? ''}
+              onChange={(e) => setFits({ maxMs: e.target.value ? Number(e.target.value) : null })}
+              disabled={!onChange || !state.fits}
+              aria-label="Maximum latency in milliseconds"
+              className="w-20 rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+            />
+            ms
+          </label>
+          <label className="flex items-center gap-1">
+            as
+            <select
+              value={state.fits?.variant ?? 'int8'}
+              onChange={(e) => setFits({ variant: e.target.value === 'fp32' ? 'fp32' : 'int8' })}
+              disabled={!onChange || !state.fits}
+              aria-label="Variant"
+              className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+            >
+              <option value="int8">int8</option>
+              <option value="fp32">fp32</option>
+            </select>
+          </label>
+        </fieldset>
         {FACETS.map((facet) => (
           <fieldset key={facet}>
             <legend className="text-sm font-semibold">{FACET_LABELS[facet]}</legend>
@@ -144,7 +200,7 @@ export function ModelTableView({
 }
 
 /** The live table: its state is the URL's query string. */
-export function ModelTable({ rows }: { rows: ModelRow[] }) {
+export function ModelTable({ rows, targets }: { rows: ModelRow[]; targets: { id: string; name: string }[] }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -152,5 +208,5 @@ export function ModelTable({ rows }: { rows: ModelRow[] }) {
     const qs = serializeTableState(next);
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
-  return <ModelTableView rows={rows} query={params.toString()} onChange={onChange} />;
+  return <ModelTableView rows={rows} targets={targets} query={params.toString()} onChange={onChange} />;
 }

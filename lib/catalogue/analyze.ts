@@ -4,7 +4,7 @@ import type { TfjsWeight } from '../formats/tfjs';
 import { summarizeModel } from '../ir/accounting';
 import { inferShapes } from '../ir/infer';
 import { loadModel, type ModelFiles } from '../ir/load';
-import type { SourceFormat } from '../ir/types';
+import type { Model, SourceFormat } from '../ir/types';
 import type { GraphStats, TensorSummary } from './manifest';
 
 // The figures a model page shows, measured from the model file: imported into
@@ -17,6 +17,11 @@ const STORED_BYTES: Record<string, number> = { float16: 2, uint8: 1, uint16: 2, 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
 export function analyzeGraph(files: ModelFiles & { format: SourceFormat }): GraphStats {
+  return analyzeModel(files).stats;
+}
+
+/** The figures, and the imported model with its shapes inferred (for the simulator). */
+export function analyzeModel(files: ModelFiles & { format: SourceFormat }): { stats: GraphStats; model: Model } {
   const model = loadModel(files);
   inferShapes(model, files.format === 'onnx' ? {} : { inputShapes: files.inputShapes });
   const summary = summarizeModel(model);
@@ -44,7 +49,7 @@ export function analyzeGraph(files: ModelFiles & { format: SourceFormat }): Grap
   for (const g of model.graphs) {
     for (const op of g.ops) if (op.type === 'Custom') custom.add(String(op.attrs.customCode));
   }
-  return {
+  const stats: GraphStats = {
     inputs: signature?.inputs ?? summary.inputs.map(({ name, shape, dtype, quant }) => ({ name, shape, dtype, ...(quant ? { quant } : {}) })),
     outputs: signature?.outputs ?? summary.outputs.map(({ name, shape, dtype, quant }) => ({ name, shape, dtype, ...(quant ? { quant } : {}) })),
     params: summary.params,
@@ -55,6 +60,7 @@ export function analyzeGraph(files: ModelFiles & { format: SourceFormat }): Grap
     opHistogram: summary.opHistogram,
     unsupportedOps: [...custom].sort(),
   };
+  return { stats, model };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Recipe } from './recipe-schema';
+import type { ModelSimulation } from './simulation';
 
 // The generated catalogue (zoo/catalogue.json): the taxonomy joined with every
 // recipe and the figures measured from its model files. The app renders only
@@ -71,6 +72,8 @@ export interface CatalogueModel {
   };
   /** Path of the recipe folder relative to the repository root. */
   recipePath: string;
+  /** Target simulator estimates per variant (lib/catalogue/simulation.ts). */
+  simulation: ModelSimulation;
 }
 
 export interface CatalogueTask {
@@ -97,4 +100,145 @@ export interface Catalogue {
 
 export function modelKey(domain: string, task: string, id: string): string {
   return `${domain}/${task}/${id}`;
+}
+
+// ---- zoo/artifacts.json: what `npm run zoo` built from each recipe ---------
+// One entry per recipe: every fp32/int8 .tflite it produced (with its hash,
+// size, figures and validation), the variants it could not produce and why,
+// the step-by-step record (op histograms, timings) and the toolchain used.
+
+export type ArtifactVariant = 'fp32' | 'int8';
+
+/** fp32 vs the source model, worst sample: max |a − b| against 1e-4 × the reference's range. */
+export interface OutputParity {
+  output: string;
+  maxError: number;
+  range: number;
+  tolerance: number;
+  /** The range is the recipe's declared one (one-value outputs), not observed. */
+  rangeDeclared: boolean;
+  ok: boolean;
+}
+
+export interface Fp32Validation {
+  /** What the artifact was compared with. */
+  reference: 'tflite-official' | 'onnxruntime-node' | 'tfjs-graph-model' | 'executor-on-source' | 'tfjs-layers-model';
+  referenceNote?: string;
+  samples: number;
+  outputs: OutputParity[];
+  passed: boolean;
+}
+
+export interface SqnrResult {
+  output: string;
+  /** Worst sample. */
+  minDb: number;
+  meanDb: number;
+  thresholdDb?: number;
+  ok: boolean;
+}
+
+export interface MetricResult {
+  kind: 'top1' | 'mask-iou' | 'keypoints' | 'detections' | 'score';
+  label: string;
+  value: number;
+  threshold: number;
+  ok: boolean;
+  detail?: Record<string, number>;
+}
+
+export interface Int8Validation {
+  samples: number;
+  sqnr: SqnrResult[];
+  metric?: MetricResult;
+  passed: boolean;
+}
+
+export interface QuantizationInfo {
+  inputType: 'int8' | 'uint8' | 'float32';
+  outputType: 'int8' | 'uint8' | 'float32';
+  observer: 'minmax' | 'percentile' | 'mse';
+  calibrationSamples: number;
+  /** Requantize ops inserted for shared-scale constraints. */
+  requantizeOps: number;
+}
+
+export interface BuiltArtifact {
+  graph: string;
+  variant: ArtifactVariant;
+  /** Site-relative URL (public/ is the site root). */
+  href: string;
+  sha256: string;
+  bytes: number;
+  params: number;
+  macs: number | null;
+  opCount: number;
+  opHistogram: Record<string, number>;
+  weightBytesByDtype: Record<string, number>;
+  inputs: TensorSummary[];
+  outputs: TensorSummary[];
+  quantization?: QuantizationInfo;
+  validation: { fp32?: Fp32Validation; int8?: Int8Validation };
+}
+
+/** A variant the recipe cannot produce, with the reason (e.g. an op without an int8 kernel). */
+export interface UnavailableVariant {
+  graph: string;
+  variant: ArtifactVariant;
+  step: string;
+  reason: string;
+  /** The tool's own error text, which the recipe's expectation was checked against. */
+  error: string;
+}
+
+export interface StepRecord {
+  /** e.g. "import", "pass:fold-constants", "export:fp32", "validate:fp32", "quantize", "export:int8". */
+  step: string;
+  ms: number;
+  /** Op histogram of the graph after the step (steps that change the graph). */
+  opHistogram?: Record<string, number>;
+  notes?: string[];
+}
+
+export interface GraphConversionRecord {
+  graph: string;
+  steps: StepRecord[];
+  artifacts: BuiltArtifact[];
+  unavailable: UnavailableVariant[];
+}
+
+export interface TrainingRecord {
+  trainer: string;
+  trainSamples: number;
+  testSamples: number;
+  testAccuracy: number;
+  finalLoss: number;
+  epochs: number;
+  ms: number;
+}
+
+export interface Toolchain {
+  node: string;
+  /** Installed versions of the packages the build runs models with. */
+  packages: Record<string, string>;
+  /** sha256 over the toolkit and build code (lib/, scripts/zoo/, the recipe loader). */
+  codeHash: string;
+}
+
+export interface RecipeArtifacts {
+  key: string;
+  recipePath: string;
+  /** sha256 of recipe + source files + samples + toolchain; an equal key skips the rebuild. */
+  cacheKey: string;
+  status: 'built' | 'failed';
+  error?: { step: string; graph?: string; message: string };
+  toolchain: Toolchain;
+  totalMs: number;
+  training?: TrainingRecord;
+  graphs: GraphConversionRecord[];
+}
+
+export interface ArtifactsManifest {
+  generatedBy: string;
+  recipes: Record<string, RecipeArtifacts>;
 }

@@ -12,6 +12,7 @@ const row = (id: string, params: number, fileBytes: number, format: string, macs
   precision: 'float32',
   format,
   licence: 'MIT',
+  estimates: { 'int8:imx93': { ms: params / 10, fits: params < 250 }, 'fp32:imx93': { ms: params, fits: true } },
 });
 
 const rows = [row('a', 300, 2 << 20, 'onnx', 10), row('b', 100, 100, 'tflite', null), row('c', 200, 30 << 20, 'tflite', 5)];
@@ -37,6 +38,17 @@ describe('task table state', () => {
     expect(applyTableState(rows, byMacs).map((r) => r.id)).toEqual(['a', 'c', 'b']);
     const bySize = parseTableState(new URLSearchParams('size=1to5,ge20'));
     expect(applyTableState(rows, bySize).map((r) => r.id)).toEqual(['a', 'c']);
+  });
+
+  it('keeps only models that fit a target under a latency bound, state in the URL', () => {
+    const s = parseTableState(new URLSearchParams('on=imx93&maxms=25'));
+    expect(s.fits).toEqual({ target: 'imx93', maxMs: 25, variant: 'int8' });
+    // int8 estimates: a 30 ms (does not fit), b 10 ms, c 20 ms.
+    expect(applyTableState(rows, s).map((r) => r.id)).toEqual(['b', 'c']);
+    expect(applyTableState(rows, parseTableState(new URLSearchParams('on=imx93&maxms=15'))).map((r) => r.id)).toEqual(['b']);
+    expect(applyTableState(rows, parseTableState(new URLSearchParams('on=imx93&maxms=150&variant=fp32'))).map((r) => r.id)).toEqual(['b']);
+    expect(applyTableState(rows, parseTableState(new URLSearchParams('on=nowhere'))).map((r) => r.id)).toEqual([]);
+    expect(serializeTableState(s)).toBe('on=imx93&maxms=25');
   });
 
   it('lists facet options with counts in a stable order', () => {

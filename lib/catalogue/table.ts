@@ -15,6 +15,8 @@ export interface ModelRow {
   precision: string;
   format: string;
   licence: string;
+  /** Simulated latency and fit per "variant:target", for the "runs on" filter. */
+  estimates: Record<string, { ms: number; fits: boolean }>;
 }
 
 export function toModelRow(m: CatalogueModel): ModelRow {
@@ -30,6 +32,9 @@ export function toModelRow(m: CatalogueModel): ModelRow {
     precision: m.totals.precision,
     format: m.totals.sourceFormat,
     licence: m.licence.spdx,
+    estimates: Object.fromEntries(
+      m.simulation.variants.flatMap((v) => v.targets.map((t) => [`${v.id}:${t.targetId}`, { ms: t.latencyMs, fits: t.fits }])),
+    ),
   };
 }
 
@@ -46,10 +51,18 @@ export const SIZE_BUCKETS = [
 export const FACETS = ['format', 'precision', 'size', 'licence'] as const;
 export type Facet = (typeof FACETS)[number];
 
+/** "Runs on": keep models that fit `target` and run under `maxMs` there (simulated, for `variant`). */
+export interface FitsFilter {
+  target: string;
+  maxMs: number | null;
+  variant: 'fp32' | 'int8';
+}
+
 export interface TableState {
   sort: SortKey;
   dir: 'asc' | 'desc';
   filters: Record<Facet, string[]>;
+  fits: FitsFilter | null;
 }
 
 function sizeBucket(bytes: number): string {
@@ -77,7 +90,12 @@ export function parseTableState(q: URLSearchParams): TableState {
   const filters = Object.fromEntries(
     FACETS.map((f) => [f, (q.get(f) ?? '').split(',').filter(Boolean)]),
   ) as Record<Facet, string[]>;
-  return { sort, dir, filters };
+  const target = q.get('on');
+  const maxMs = Number(q.get('maxms'));
+  const fits: FitsFilter | null = target
+    ? { target, maxMs: Number.isFinite(maxMs) && maxMs > 0 ? maxMs : null, variant: q.get('variant') === 'fp32' ? 'fp32' : 'int8' }
+    : null;
+  return { sort, dir, filters, fits };
 }
 
 /** Writes only non-default values so the plain URL stays plain. */
@@ -86,11 +104,22 @@ export function serializeTableState(s: TableState): string {
   if (s.sort !== 'name') q.set('sort', s.sort);
   if (s.dir !== 'asc') q.set('dir', s.dir);
   for (const f of FACETS) if (s.filters[f].length) q.set(f, [...s.filters[f]].sort().join(','));
+  if (s.fits) {
+    q.set('on', s.fits.target);
+    if (s.fits.maxMs !== null) q.set('maxms', String(s.fits.maxMs));
+    if (s.fits.variant !== 'int8') q.set('variant', s.fits.variant);
+  }
   return q.toString();
 }
 
+function passesFits(row: ModelRow, f: FitsFilter | null): boolean {
+  if (!f) return true;
+  const e = row.estimates[`${f.variant}:${f.target}`];
+  return !!e && e.fits && (f.maxMs === null || e.ms <= f.maxMs);
+}
+
 export function applyTableState(rows: ModelRow[], s: TableState): ModelRow[] {
-  const kept = rows.filter((r) => FACETS.every((f) => !s.filters[f].length || s.filters[f].includes(facetValue(r, f))));
+  const kept = rows.filter((r) => FACETS.every((f) => !s.filters[f].length || s.filters[f].includes(facetValue(r, f))) && passesFits(r, s.fits));
   const sign = s.dir === 'asc' ? 1 : -1;
   return kept.sort((a, b) => {
     const x = a[s.sort];

@@ -1,7 +1,9 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleMDX } from 'mdx-bundler';
-import { analyzeGraph } from '../../lib/catalogue/analyze';
+import { analyzeModel } from '../../lib/catalogue/analyze';
+import { compileMarkdown } from '../../lib/catalogue/compile-markdown';
+import { foldConstants } from '../../lib/ir/fold';
+import { simulateModel, type SimulationInput } from '../../lib/catalogue/simulation';
 import type { Catalogue, CatalogueGraph, CatalogueModel, Download } from '../../lib/catalogue/manifest';
 import { modelKey } from '../../lib/catalogue/manifest';
 import { loadAllRecipes, RecipeError, ROOT, type LoadedRecipe } from './load-recipes';
@@ -28,9 +30,10 @@ function copyDownloads({ recipe, packageDir }: LoadedRecipe): Download[] {
   });
 }
 
-function analyze(loaded: LoadedRecipe): CatalogueGraph[] {
+function analyze(loaded: LoadedRecipe): { graphs: CatalogueGraph[]; models: SimulationInput[] } {
   const { recipe, packageDir } = loaded;
-  return recipe.graphs.map((g, i) => {
+  const models: SimulationInput[] = [];
+  const graphs = recipe.graphs.map((g, i) => {
     const readFile = (rel: string): Uint8Array | undefined => {
       try {
         return new Uint8Array(readFileSync(path.join(packageDir, path.dirname(g.file), rel)));
@@ -39,17 +42,44 @@ function analyze(loaded: LoadedRecipe): CatalogueGraph[] {
       }
     };
     try {
-      const stats = analyzeGraph({
+      const { stats, model } = analyzeModel({
         format: g.format,
         entry: path.basename(g.file),
         readFile,
         inputShapes: g.inputShapes,
       });
+      // TFLite runs constant-only ops (DEQUANTIZE of stored weights) once at load, so the simulator sees them folded.
+      const folded = structuredClone(model);
+      foldConstants(folded);
+      models.push({ graphId: g.id, model: folded });
       return { id: g.id, file: g.file, format: g.format, description: g.description, stats };
     } catch (err) {
       throw new RecipeError(`${loaded.dir}/recipe.json: graphs.${i} (${g.file}): ${(err as Error).message}`);
     }
   });
+  return { graphs, models };
+}
+
+/** Simulated targets for the model page; per-layer rows go to public/sim/ for on-demand loading. */
+function simulateTargets(loaded: LoadedRecipe, models: SimulationInput[]) {
+  const { recipe } = loaded;
+  const href = `/sim/${recipe.domain}/${recipe.task}/${recipe.id}.json`;
+  try {
+    const { simulation, layers } = simulateModel(
+      models,
+      [
+        { id: 'fp32', basis: 'float32 weights and activations (the fp32 export of this model)', assumeDtype: 'float32' },
+        { id: 'int8', basis: 'int8, estimated from the float model (full-integer quantization, int32 biases)', assumeDtype: 'int8' },
+      ],
+      href,
+    );
+    const file = path.join(ROOT, 'public', href);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(layers));
+    return simulation;
+  } catch (err) {
+    throw new RecipeError(`${loaded.dir}: simulation: ${(err as Error).message}`);
+  }
 }
 
 function dominantDtype(graphs: CatalogueGraph[]): string {
@@ -61,9 +91,10 @@ function dominantDtype(graphs: CatalogueGraph[]): string {
 
 async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
   const { recipe } = loaded;
-  const graphs = analyze(loaded);
+  const { graphs, models } = analyze(loaded);
+  const simulation = simulateTargets(loaded, models);
   const downloads = copyDownloads(loaded);
-  const card = await bundleMDX({ source: loaded.mdx }).catch((err: Error) => {
+  const cardCode = await compileMarkdown(loaded.mdx).catch((err: Error) => {
     throw new RecipeError(`${loaded.dir}/card.mdx: ${err.message}`);
   });
   const macsKnown = graphs.every((g) => g.stats.macs !== null);
@@ -82,7 +113,7 @@ async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
     limitations: recipe.limitations,
     graphs,
     downloads,
-    cardCode: card.code,
+    cardCode,
     totals: {
       params: graphs.reduce((s, g) => s + g.stats.params, 0),
       macs: macsKnown ? graphs.reduce((s, g) => s + (g.stats.macs ?? 0), 0) : null,
@@ -91,12 +122,14 @@ async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
       sourceFormat: recipe.graphs[0].format,
     },
     recipePath: loaded.dir,
+    simulation,
   };
 }
 
 export async function buildCatalogue(): Promise<Catalogue> {
   const { taxonomy, recipes } = loadAllRecipes();
   rmSync(PUBLIC_MODELS, { recursive: true, force: true });
+  rmSync(path.join(ROOT, 'public/sim'), { recursive: true, force: true });
   const models: Record<string, CatalogueModel> = {};
   const problems: string[] = [];
   for (const loaded of recipes) {

@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { ModelTable, ModelTableView } from '@/components/model-table';
 import { toModelRow } from '@/lib/catalogue/table';
-import { getCatalogue, getTask, modelsOf } from '../../catalogue-data';
+import { getCatalogue, getTask, modelsOf, targetLabels } from '../../catalogue-data';
 
 export const dynamicParams = false;
 
@@ -26,6 +26,7 @@ export default async function TaskPage({ params }: Props) {
   if (!found) notFound();
   const { domain, task } = found;
   const rows = modelsOf(domain.id, task.id).map(toModelRow);
+  const targets = targetLabels().map(({ id, name }) => ({ id, name }));
   return (
     <div className="space-y-6">
       <Breadcrumbs trail={[{ label: domain.name, href: `/${domain.id}` }, { label: task.name }]} />
@@ -37,8 +38,8 @@ export default async function TaskPage({ params }: Props) {
         <p className="mt-3 max-w-4xl">{task.description}</p>
       </header>
       {/* The static HTML carries the unfiltered table; the URL's state applies once the page hydrates. */}
-      <Suspense fallback={<ModelTableView rows={rows} query="" />}>
-        <ModelTable rows={rows} />
+      <Suspense fallback={<ModelTableView rows={rows} targets={targets} query="" />}>
+        <ModelTable rows={rows} targets={targets} />
       </Suspense>
     </div>
   );

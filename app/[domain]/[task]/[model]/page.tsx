@@ -6,7 +6,8 @@ import { MdxCard } from '@/components/mdx-card';
 import { Facts, Section } from '@/components/section';
 import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catalogue/format';
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
-import { getCatalogue, getModel, getTask } from '../../../catalogue-data';
+import { SimulationSection } from '@/components/simulation-section';
+import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
 
 export const dynamicParams = false;
 
@@ -234,6 +235,7 @@ export default async function ModelPage({ params }: Props) {
           ),
         }]
       : []),
+    { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} /> },
     { id: 'pipeline', title: 'Recipe pipeline', body: <Pipeline m={m} /> },
     { id: 'downloads', title: 'Downloads', body: <Downloads m={m} /> },
   ];
