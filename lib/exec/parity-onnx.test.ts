@@ -4,7 +4,10 @@
 // Inputs/outputs marked 'layout:<name>' = 'NCHW' are NHWC in the IR.
 
 import { afterAll, describe, expect, it } from 'vitest';
+import { exportTflite } from '../ir/export/tflite';
+import { inferShapes } from '../ir/infer';
 import type { Model } from '../ir/types';
+import { runOfficialTflite } from '../formats/tflite/testing/official-runtime';
 import { createExecutor, type Executor } from './index';
 import { loadRecipeGraph } from './testing/catalogue';
 import { describeParity, parity } from './testing/compare';
@@ -107,39 +110,83 @@ describe('executor parity with onnxruntime-node', () => {
   });
 
   // The importer folds the 16 kHz branch's constant pad chain and inlines its
-  // shape-decided inner Ifs, so every op but the LSTM maps to IR ops.
+  // shape-decided inner Ifs; the sr If stays, decided at run time.
   it('Silero VAD v5 on consecutive hey-jarvis.wav chunks (576 samples, carried state, 16 kHz)', async () => {
-    const graph = loadRecipeGraph('audio/voice-activity-detection/silero-vad');
+    const graph = loadRecipeGraph(SILERO);
     const exec = await createExecutor(graph.model, { backend: 'wasm' });
     executors.push(exec);
-    const { samples } = wavSamples('hey-jarvis.wav');
-    const sr = { data: BigInt64Array.from([16000n]), shape: [] };
-    // Each runner carries its own state, as a stream would; the first chunk has zero context.
-    let oursState = new Float32Array(2 * 128);
-    let refState = new Float32Array(2 * 128);
-    const start = Math.floor(samples.length / 2) - 4 * 512;
-    const probs: number[] = [];
-    for (let k = 0; k < 8; k++) {
-      const at = start + k * 512;
-      const chunk = new Float32Array(576);
-      if (k > 0) chunk.set(samples.subarray(at - 64, at).map((v) => v / 32768), 0);
-      chunk.set(samples.subarray(at, at + 512).map((v) => v / 32768), 64);
-      const feed = (state: Float32Array) => ({ input: { data: chunk, shape: [1, 576] }, state: { data: state, shape: [2, 1, 128] }, sr });
-      const ours = (await exec.run(feed(oursState))).outputs;
-      const ref = await runOnnxReference(graph.bytes, feed(refState));
-      expect(ours.output.shape).toEqual(ref.output.shape);
-      expect(ours.stateN.shape).toEqual(ref.stateN.shape);
-      const p = parity(ours.output.data as Float32Array, ref.output.data, 1);
-      const s = parity(ours.stateN.data as Float32Array, ref.stateN.data);
-      console.log(describeParity(`silero-vad chunk ${k} output (p=${ref.output.data[0].toFixed(4)})`, p));
-      console.log(describeParity(`silero-vad chunk ${k} stateN`, s));
-      expect(p.maxError).toBeLessThanOrEqual(p.tolerance);
-      expect(s.maxError).toBeLessThanOrEqual(s.tolerance);
-      probs.push(ref.output.data[0]);
-      oursState = Float32Array.from(ours.stateN.data as Float32Array);
-      refState = Float32Array.from(ref.stateN.data);
-    }
+    const probs = await streamSilero(graph.bytes, 8, async (chunk, state) => {
+      const out = (await exec.run({ input: { data: chunk, shape: [1, 576] }, state: { data: state, shape: [2, 1, 128] }, sr: SR_16K })).outputs;
+      return { output: out.output.data as Float32Array, stateN: out.stateN.data as Float32Array, shapes: [out.output.shape, out.stateN.shape] };
+    }, 'executor');
     // The middle of the clip is speech: the detector must say so by the last chunks.
     expect(Math.max(...probs)).toBeGreaterThan(0.5);
   });
+
+  // With sr frozen to 16000 at import the sr If is inlined and the LSTM is
+  // unrolled into builtin ops: the executor and the official TFLite runtime
+  // (running our export) both follow onnxruntime-node over a stream of chunks.
+  it('Silero VAD v5 frozen to 16 kHz: executor and official TFLite runtime (our export) match onnxruntime-node', async () => {
+    const graph = loadRecipeGraph(SILERO, undefined, { inputValues: { sr: [16000] } });
+    inferShapes(graph.model);
+    expect(graph.model.graphs).toHaveLength(1);
+    expect(graph.model.graphs[0].ops.filter((o) => o.type === 'If' || o.type === 'Custom')).toEqual([]);
+    const exec = await createExecutor(graph.model, { backend: 'wasm' });
+    executors.push(exec);
+    const ours = await streamSilero(graph.bytes, 12, async (chunk, state) => {
+      const out = (await exec.run({ input: { data: chunk, shape: [1, 576] }, state: { data: state, shape: [2, 1, 128] } })).outputs;
+      return { output: out.output.data as Float32Array, stateN: out.stateN.data as Float32Array, shapes: [out.output.shape, out.stateN.shape] };
+    }, 'executor (sr frozen)');
+    const tflite = exportTflite(graph.model);
+    const official = await streamSilero(graph.bytes, 12, async (chunk, state) => {
+      const outs = await runOfficialTflite(tflite, [{ data: chunk, shape: [1, 576] }, { data: state, shape: [2, 1, 128] }]);
+      const byName = (name: string) => {
+        const o = outs.find((t) => t.name === name);
+        if (!o) throw new Error(`the export has no output ${name}`);
+        return o;
+      };
+      return { output: byName('output').data as Float32Array, stateN: byName('stateN').data as Float32Array, shapes: [byName('output').shape, byName('stateN').shape] };
+    }, 'official TFLite runtime');
+    // Both streams return the reference probabilities: the clip's middle is speech.
+    expect(Math.max(...ours, ...official)).toBeGreaterThan(0.5);
+  });
 });
+
+const SILERO = 'audio/voice-activity-detection/silero-vad';
+const SR_16K = { data: BigInt64Array.from([16000n]), shape: [] };
+
+type SileroStep = (chunk: Float32Array, state: Float32Array) => Promise<{ output: Float32Array; stateN: Float32Array; shapes: number[][] }>;
+
+/**
+ * Streams `count` consecutive 512-sample chunks of hey-jarvis.wav (with 64
+ * samples of context, zeros for the first) through `step` and through
+ * onnxruntime-node, each carrying its own state as a stream would; checks
+ * every chunk's probability (nominal range 1) and state within 1e-4 × range.
+ * Returns the reference probabilities.
+ */
+async function streamSilero(bytes: Uint8Array, count: number, step: SileroStep, label: string): Promise<number[]> {
+  const { samples } = wavSamples('hey-jarvis.wav');
+  let oursState = new Float32Array(2 * 128);
+  let refState = new Float32Array(2 * 128);
+  const start = Math.floor(samples.length / 2) - 4 * 512;
+  const probs: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const at = start + k * 512;
+    const chunk = new Float32Array(576);
+    if (k > 0) chunk.set(samples.subarray(at - 64, at).map((v) => v / 32768), 0);
+    chunk.set(samples.subarray(at, at + 512).map((v) => v / 32768), 64);
+    const ours = await step(chunk, oursState);
+    const ref = await runOnnxReference(bytes, { input: { data: chunk, shape: [1, 576] }, state: { data: refState, shape: [2, 1, 128] }, sr: SR_16K });
+    expect(ours.shapes).toEqual([ref.output.shape, ref.stateN.shape]);
+    const p = parity(ours.output, ref.output.data, 1);
+    const s = parity(ours.stateN, ref.stateN.data);
+    console.log(describeParity(`silero-vad ${label} chunk ${k} output (p=${ref.output.data[0].toFixed(4)})`, p));
+    console.log(describeParity(`silero-vad ${label} chunk ${k} stateN`, s));
+    expect(p.maxError).toBeLessThanOrEqual(p.tolerance);
+    expect(s.maxError).toBeLessThanOrEqual(s.tolerance);
+    probs.push(ref.output.data[0]);
+    oursState = Float32Array.from(ours.stateN);
+    refState = Float32Array.from(ref.stateN.data);
+  }
+  return probs;
+}

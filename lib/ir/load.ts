@@ -1,6 +1,8 @@
 import { ModelFormatError } from '../formats/errors';
 import { readTfjsModel } from '../formats/tfjs';
+import { freezeInputs } from '../passes/freeze-inputs';
 import { importOnnx } from './import/onnx';
+import { inferShapes } from './infer';
 import { importTfjs } from './import/tfjs';
 import { importTflite } from './import/tflite';
 import type { Model, SourceFormat } from './types';
@@ -17,6 +19,11 @@ export interface ModelFiles {
   format?: SourceFormat;
   /** ONNX only: fixes dynamic input dims at import (NCHW order, as in the file). */
   inputShapes?: Record<string, number[]>;
+  /**
+   * Freezes inputs to constants (flat values, e.g. { sr: [16000] }), folding what they decide. ONNX: at
+   * import, before shapes are inferred; TFLite/TF.js: the freeze-inputs pass, after inputShapes are applied.
+   */
+  inputValues?: Record<string, number[]>;
 }
 
 /** Guesses the format from the entry's name, then its first bytes. */
@@ -37,12 +44,24 @@ export function loadModel(files: ModelFiles): Model {
   const format = files.format ?? detectFormat(files.entry, bytes);
   switch (format) {
     case 'tflite':
-      return importTflite(bytes);
+      return frozen(importTflite(bytes), files);
     case 'onnx':
-      return importOnnx(bytes, { inputShapes: files.inputShapes });
+      return importOnnx(bytes, { inputShapes: files.inputShapes, inputValues: files.inputValues });
     case 'tfjs':
-      return importTfjs(readTfjsModel(bytes, (p) => files.readFile(p)));
+      return frozen(importTfjs(readTfjsModel(bytes, (p) => files.readFile(p))), files);
   }
+}
+
+/** Applies inputValues to an imported TFLite/TF.js model (their shapes are fixed after import, not during). */
+function frozen(model: Model, files: ModelFiles): Model {
+  if (!files.inputValues || Object.keys(files.inputValues).length === 0) return model;
+  inferShapes(model, { inputShapes: files.inputShapes });
+  try {
+    freezeInputs(model, files.inputValues);
+  } catch (err) {
+    throw new ModelFormatError('bad-value', err instanceof Error ? err.message : String(err));
+  }
+  return model;
 }
 
 function basename(p: string): string {

@@ -1,7 +1,9 @@
 import { foldBatchNormPass } from './fold-batch-norm';
 import { foldConstantsPass } from './fold-constants';
 import { fixInputShapesPass } from './fix-input-shapes';
+import { freezeInputsPass } from './freeze-inputs';
 import { fuseActivationsPass } from './fuse-activations';
+import { inlineConstantIfPass } from './inline-constant-if';
 import { lowerCustomOpsPass } from './lower-custom-ops';
 import type { GraphPass } from './types';
 
@@ -10,6 +12,8 @@ export type { GraphPass, PassResult } from './types';
 /** Every graph pass a recipe can name, by name. */
 export const PASSES = {
   'fix-input-shapes': fixInputShapesPass,
+  'freeze-inputs': freezeInputsPass,
+  'inline-constant-if': inlineConstantIfPass,
   'fold-constants': foldConstantsPass,
   'fold-batch-norm': foldBatchNormPass,
   'fuse-activations': fuseActivationsPass,

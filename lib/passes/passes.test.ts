@@ -5,7 +5,8 @@ import type { Model } from '../ir/types';
 import { createExecutor } from '../exec';
 import { parity } from '../exec/testing/compare';
 import { loadRecipeGraph } from '../exec/testing/catalogue';
-import { imagePixels, normalise } from '../exec/testing/samples';
+import { imagePixels, normalise, wavSamples } from '../exec/testing/samples';
+import { summarizeModel } from '../ir/accounting';
 import { probeOfficialTflite, runOfficialTflite } from '../formats/tflite/testing/official-runtime';
 import { PASSES } from './index';
 
@@ -83,6 +84,44 @@ describe('graph passes on real models', () => {
     const [official] = await runOfficialTflite(exportTflite(model), [input]);
     const p = parity(official.data as Float32Array, ref.data as Float32Array, 1);
     expect(p.maxError, `${p.maxError} > ${p.tolerance}`).toBeLessThanOrEqual(p.tolerance);
+  });
+
+  it('freeze-inputs (sr = 16000) inlines Silero VAD v5\'s sr If; outputs unchanged, MACs known', async () => {
+    const { model } = loadRecipeGraph('audio/voice-activity-detection/silero-vad');
+    inferShapes(model);
+    const before = structuredClone(model);
+    expect(histogram(model).If).toBe(13); // the sr If and, in the generic 8 kHz branch, its shape-decided Ifs
+    expect(summarizeModel(model).macs).toBeNull();
+    const r = PASSES['freeze-inputs'].run(model, { values: { sr: [16000] } });
+    expect(r.notes[0]).toBe('input sr frozen to [16000]');
+    expect(model.graphs).toHaveLength(1);
+    expect(histogram(model).If ?? 0).toBe(0);
+    expect(histogram(model).Custom ?? 0).toBe(0);
+    expect(model.graphs[0].inputs.map((id) => model.graphs[0].tensors.get(id)?.name)).toEqual(['input', 'state']);
+    // Same figure as freezing at import (lib/ir/import/onnx.test.ts).
+    expect(summarizeModel(model).macs).toBe(679_552);
+    const { samples } = wavSamples('hey-jarvis.wav');
+    const chunk = Float32Array.from(samples.subarray(20000, 20576), (v) => v / 32768);
+    const state = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.5);
+    const feeds = { input: { data: chunk, shape: [1, 576] }, state: { data: state, shape: [2, 1, 128] } };
+    const run = async (m: Model, extra: Record<string, { data: BigInt64Array; shape: number[] }>) => {
+      const ex = await createExecutor(m, { backend: 'wasm' });
+      try { return (await ex.run({ ...feeds, ...extra })).outputs; } finally { ex.dispose(); }
+    };
+    const ref = await run(before, { sr: { data: BigInt64Array.from([16000n]), shape: [] } });
+    const got = await run(model, {});
+    for (const name of ['output', 'stateN']) {
+      const p = parity(got[name].data as Float32Array, ref[name].data as Float32Array, name === 'output' ? 1 : undefined);
+      expect(p.maxError, `${name}: ${p.maxError} > ${p.tolerance}`).toBeLessThanOrEqual(p.tolerance);
+    }
+    expect(() => PASSES['freeze-inputs'].run(structuredClone(before), { values: { rate: [1] } })).toThrow(/not an input/);
+  });
+
+  it('inline-constant-if leaves an If on a run-time condition alone', () => {
+    const { model } = loadRecipeGraph('audio/voice-activity-detection/silero-vad');
+    const graphs = model.graphs.length;
+    expect(PASSES['inline-constant-if'].run(model, {}).changed).toBe(0);
+    expect(model.graphs).toHaveLength(graphs);
   });
 
   it('fix-input-shapes fixes a dynamic batch', () => {

@@ -45,6 +45,22 @@ describe('zoo convert', () => {
     expect(String(vi.mocked(console.error).mock.calls[0][0])).toContain('Custom(onnx:LSTM)');
   });
 
+  it('converts Silero VAD v5 once --input-value freezes sr to 16000 (no If, LSTM unrolled)', async () => {
+    quiet();
+    const file = out();
+    const vad = path.join(NM, '@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+    const code = await main(['convert', vad, '-o', file, '--input-shape', 'input=1,576', '--input-shape', 'state=2,1,128', '--input-value', 'sr=16000']);
+    expect(code).toBe(0);
+    const tfl = parseTflite(new Uint8Array(readFileSync(file)));
+    expect(tfl.subgraphs).toHaveLength(1);
+    const sg = tfl.subgraphs[0];
+    expect(sg.inputs.map((i) => [sg.tensors[i].name, sg.tensors[i].shape])).toEqual([['input', [1, 576]], ['state', [2, 1, 128]]]);
+    expect(sg.outputs.map((i) => [sg.tensors[i].name, sg.tensors[i].shape])).toEqual([['output', [1, 1]], ['stateN', [2, 1, 128]]]);
+    // A name that is not an input is bad input (1); a malformed value is a usage error (2).
+    expect(await main(['convert', vad, '-o', out(), '--input-value', 'rate=16000'])).toBe(1);
+    expect(await main(['convert', vad, '-o', out(), '--input-value', 'sr=16k'])).toBe(2);
+  });
+
   it('exits 2 without -o or with a bad --input-shape', async () => {
     quiet();
     const model = path.join(NM, '@mediapipe/hands/hand_landmark_lite.tflite');

@@ -10,14 +10,16 @@ import { convertToTflite } from './convert';
 
 // Exit codes: 0 ok, 1 bad input (unreadable or invalid model), 2 usage.
 const USAGE = `Usage:
-  zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]…
-  zoo convert <model.tflite|model.onnx|model.json> -o <out.tflite> [--input-shape NAME=D,D,…]…
+  zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]… [--input-value NAME=V,V,…]…
+  zoo convert <model.tflite|model.onnx|model.json> -o <out.tflite> [--input-shape NAME=D,D,…]… [--input-value NAME=V,V,…]…
   zoo simulate <model> --target <id>|all [--threads N] [--assume-dtype int8|float32] [--json] [--input-shape …]
 
 inspect  prints inputs, outputs, op histogram, params, MACs, weight size and unsupported ops.
 convert  writes a float32 .tflite (NHWC; ONNX NCHW inputs/outputs become NHWC).
 simulate estimates latency, RAM and flash on edge targets, per layer (--json).
-         --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).`;
+         --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).
+         --input-value freezes an input to constant values (flat, row-major), e.g. sr=16000:
+         the input leaves the model and what it decides (an If on it) is folded.`;
 
 class UsageError extends Error {}
 
@@ -29,6 +31,18 @@ function parseShapes(specs: string[]): Record<string, number[]> {
     shapes[m[1]] = m[2].split(',').map(Number);
   }
   return shapes;
+}
+
+function parseValues(specs: string[]): Record<string, number[]> {
+  const values: Record<string, number[]> = {};
+  const num = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
+  const pattern = new RegExp(`^([^=]+)=(${num}(?:,${num})*)$`);
+  for (const spec of specs) {
+    const m = pattern.exec(spec);
+    if (!m) throw new UsageError(`--input-value expects NAME=V,V,… (e.g. sr=16000), got "${spec}"`);
+    values[m[1]] = m[2].split(',').map(Number);
+  }
+  return values;
 }
 
 function readModelFiles(file: string) {
@@ -86,12 +100,13 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { json: { type: 'boolean' }, 'input-shape': { type: 'string', multiple: true } },
+        options: { json: { type: 'boolean' }, 'input-shape': { type: 'string', multiple: true }, 'input-value': { type: 'string', multiple: true } },
       });
       if (positionals.length !== 1) throw new UsageError('inspect takes exactly one model file');
       const inputShapes = parseShapes(values['input-shape'] ?? []);
+      const inputValues = parseValues(values['input-value'] ?? []);
       const files = readModelFiles(positionals[0]);
-      const stats = analyzeGraph({ ...files, inputShapes });
+      const stats = analyzeGraph({ ...files, inputShapes, inputValues });
       if (values.json) console.log(JSON.stringify({ file: positionals[0], format: files.format, ...stats }, null, 2));
       else printStats(positionals[0], stats);
       return 0;
@@ -100,12 +115,14 @@ export async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { output: { type: 'string', short: 'o' }, 'input-shape': { type: 'string', multiple: true } },
+        options: { output: { type: 'string', short: 'o' }, 'input-shape': { type: 'string', multiple: true }, 'input-value': { type: 'string', multiple: true } },
       });
       if (positionals.length !== 1) throw new UsageError('convert takes exactly one model file');
       if (!values.output) throw new UsageError('convert needs an output file: -o out.tflite');
+      const inputShapes = parseShapes(values['input-shape'] ?? []);
+      const inputValues = parseValues(values['input-value'] ?? []);
       const files = readModelFiles(positionals[0]);
-      const result = convertToTflite({ ...files, inputShapes: parseShapes(values['input-shape'] ?? []) });
+      const result = convertToTflite({ ...files, inputShapes, inputValues });
       writeFileSync(values.output, result.bytes);
       const list = (ts: { name: string; shape: number[] }[]) => ts.map((t) => `  ${t.name}  ${formatShape(t.shape)}`);
       console.log([

@@ -46,11 +46,12 @@ export interface LoadedGraph {
   bytes: Uint8Array;
 }
 
-export function loadRecipeGraph(relDir: string, graphId?: string): LoadedGraph {
+/** Loads a recipe graph with its fixed input shapes; `inputValues` freezes inputs too (ONNX). */
+export function loadRecipeGraph(relDir: string, graphId?: string, opts: { inputValues?: Record<string, number[]> } = {}): LoadedGraph {
   const recipe = readRecipe(relDir);
   const graph = graphId ? recipe.graphs.find((g) => g.id === graphId) : recipe.graphs[0];
   if (!graph) throw new Error(`${relDir} has no graph ${graphId}`);
   const file = sourcePath(recipe, graph);
-  const model = loadModel({ entry: file, readFile: folderReader(path.dirname(file)), format: graph.format, inputShapes: graph.inputShapes });
+  const model = loadModel({ entry: file, readFile: folderReader(path.dirname(file)), format: graph.format, inputShapes: graph.inputShapes, inputValues: opts.inputValues });
   return { model, file, bytes: new Uint8Array(readFileSync(file)) };
 }

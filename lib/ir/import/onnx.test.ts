@@ -4,6 +4,8 @@ import { readOnnx } from '../../formats/onnx/read';
 import { encodeModel, floatTensor, model, valueInfo } from '../../formats/onnx/testing/encode';
 import { REAL_ONNX_FILES } from '../../formats/onnx/testing/real-models';
 import type { OnnxNode, OnnxTensor } from '../../formats/onnx/types';
+import { summarizeModel } from '../accounting';
+import { inferShapes } from '../infer';
 import type { Graph, Model, Op } from '../types';
 import { importOnnx } from './onnx';
 
@@ -106,7 +108,9 @@ describe('importOnnx on real files', () => {
     const h = histogram({ ...m, graphs: [g16] });
     expect(h).toMatchObject({ Pad: 1, Conv2D: 6 });
     expect(h.If).toBeUndefined();
-    expect(g16.ops.filter((o) => o.type === 'Custom').map((o) => o.attrs.customCode)).toEqual(['LSTM']);
+    // Its LSTM (one step: torch LSTMCell exported as a seq-1 LSTM) is unrolled into builtins.
+    expect(h.Custom).toBeUndefined();
+    expect(h).toMatchObject({ FullyConnected: 2, SplitV: 1, Logistic: 4, Tanh: 2 });
     const pad = g16.ops.find((o) => o.type === 'Pad')!;
     expect(pad.attrs).toMatchObject({ pads: [0, 0, 0, 64], mode: 'reflect' });
     expect(shapeOf(g16, pad.outputs[0])).toEqual([1, 640]);
@@ -114,6 +118,28 @@ describe('importOnnx on real files', () => {
     expect(shapeOf(g16, stft.inputs[0])).toEqual([1, 1, 640, 1]);
     // The 8 kHz branch cannot take a 576-sample chunk; it is kept generic rather than failing the import.
     expect(m.graphs[Number(top.attrs.elseGraph)].ops.length).toBeGreaterThan(0);
+  });
+
+  it('freezes Silero VAD v5 to 16 kHz (sr = 16000): no If, no Custom, known MACs', () => {
+    const m = importOnnx(load(REAL_ONNX_FILES.sileroV5), { inputShapes: { input: [1, 576], state: [2, 1, 128] }, inputValues: { sr: [16000] } });
+    inferShapes(m);
+    expect(m.graphs).toHaveLength(1);
+    const g = m.graphs[0];
+    expect(g.inputs.map((id) => g.tensors.get(id)?.name)).toEqual(['input', 'state']);
+    expect(m.metadata['frozen-input:sr']).toBe('16000');
+    const h = histogram(m);
+    expect(h.If).toBeUndefined();
+    expect(h.Custom).toBeUndefined();
+    const s = summarizeModel(m);
+    // STFT basis 258×256 + four convs (49,664 + 24,640 + 12,352 + 24,704) + LSTM W, R 512×128 each
+    // and the summed bias 512 + decoder 129, plus two scalar constants of the graph.
+    expect(s.params).toBe(309_123);
+    // STFT conv 264,192 (4 frames × 258 × 256) + encoder convs 198,144 + 49,152 + 12,288 + 24,576
+    // + the unrolled LSTM's two FullyConnected 512×128 (65,536 each) + decoder 1×1 conv 128.
+    expect(s.macs).toBe(679_552);
+    expect(s.outputs.map((t) => t.shape)).toEqual([[1, 1], [2, 1, 128]]);
+    expect(() => importOnnx(load(REAL_ONNX_FILES.sileroV5), { inputValues: { rate: [16000] } })).toThrow(/not a graph input/);
+    expect(() => importOnnx(load(REAL_ONNX_FILES.sileroV5), { inputValues: { sr: [16000, 8000] } })).toThrow(/2 value\(s\)/);
   });
 
   it('maps openWakeWord Gemm heads to FullyConnected with [out, in] weights', () => {

@@ -8,6 +8,12 @@ import type { Model } from '../types';
 export interface OnnxImportOptions {
   /** Fixed shapes for graph inputs, in ONNX (NCHW) order, replacing dynamic dims. */
   inputShapes?: Record<string, number[]>;
+  /**
+   * Values that freeze graph inputs to constants (flat, row-major; e.g.
+   * { sr: [16000] }). The input leaves the graph and everything computable
+   * from it folds at import, including an If it decides.
+   */
+  inputValues?: Record<string, number[]>;
 }
 
 export function importOnnx(bytes: Uint8Array, opts: OnnxImportOptions = {}): Model {
@@ -24,7 +30,7 @@ export function importOnnx(bytes: Uint8Array, opts: OnnxImportOptions = {}): Mod
   const opset = onnx.opsetImports.find((o) => o.domain === '')?.version ?? 1;
   // Slot 0 is reserved for the main graph; If branches are appended while it imports.
   model.graphs.push({ name: '', tensors: new Map(), ops: [], inputs: [], outputs: [] });
-  const main = importGraph(model, onnx.graph, opset, { layoutIO: true, inputShapes: opts.inputShapes }, `graph '${onnx.graph.name}'`, 0);
+  const main = importGraph(model, onnx.graph, opset, { layoutIO: true, inputShapes: opts.inputShapes, inputValues: opts.inputValues }, `graph '${onnx.graph.name}'`, 0);
   model.graphs[0] = main.builder.graph;
   return model;
 }

@@ -7,6 +7,7 @@ import { ModelFormatError } from '../../errors';
 import type { OnnxGraph, OnnxNode } from '../types';
 import { GraphBuilder, type Value } from './builder';
 import { emitCustom } from './common';
+import { checkFrozenNames, FROZEN_INPUT_KEY, frozenInputTensor } from './frozen-inputs';
 import { HANDLERS } from './handlers';
 import { fromOnnxTensor, irDType } from './host';
 import { canEvaluateOnHost, evaluateOnHost } from './host-eval';
@@ -17,6 +18,8 @@ export interface GraphImportOptions {
   layoutIO: boolean;
   /** ONNX-order shapes that replace dynamic input dims. */
   inputShapes?: Record<string, number[]>;
+  /** Values that freeze graph inputs to constants (main graph only; see frozen-inputs.ts). */
+  inputValues?: Record<string, number[]>;
   /** Outer values a branch reads: passed as leading graph inputs. */
   operands?: Value[];
   /** Outer constants a branch reads: copied in. */
@@ -94,12 +97,19 @@ export function importGraph(model: Model, g: OnnxGraph, opset: number, opts: Gra
   for (const n of g.nodes) for (const i of n.inputs) consumers.set(i, [...(consumers.get(i) ?? []), n]);
 
   const initNames = new Set(g.initializers.map((t) => t.name));
+  checkFrozenNames(g, opts.inputValues, where);
   for (const [i, vi] of g.inputs.entries()) {
     if (initNames.has(vi.name)) continue; // old-style: initializers listed as inputs
     const at = `${where} / input ${i} '${vi.name}'`;
     if (vi.type.kind !== 'tensor') throw new ModelFormatError('unsupported', `non-tensor graph input (${vi.type.kind})`, at);
     const dims = vi.type.shape;
     const shape = dims ? inputShape(dims, opts.inputShapes?.[vi.name], at) : null;
+    const frozen = opts.inputValues?.[vi.name];
+    if (frozen) {
+      b.constant(vi.name, frozenInputTensor(vi.type.elemType, shape, frozen, at));
+      model.metadata[`${FROZEN_INPUT_KEY}${vi.name}`] = frozen.join(',');
+      continue;
+    }
     const users = consumers.get(vi.name) ?? [];
     const alreadyNhwc = users.length > 0 && users.every((u) => isTransposeTo(u, [0, 3, 1, 2]));
     const perm = opts.layoutIO && shape?.length === 4 && !alreadyNhwc ? channelLast(4) : identity(shape?.length ?? 0);
