@@ -207,21 +207,11 @@ export interface GraphConversionRecord {
   unavailable: UnavailableVariant[];
 }
 
-export interface TrainingRecord {
-  trainer: string;
-  trainSamples: number;
-  testSamples: number;
-  testAccuracy: number;
-  finalLoss: number;
-  epochs: number;
-  ms: number;
-}
-
 export interface Toolchain {
   node: string;
   /** Installed versions of the packages the build runs models with. */
   packages: Record<string, string>;
-  /** sha256 over the toolkit and build code (lib/, scripts/zoo/, the recipe loader). */
+  /** sha256 over the build's code: every module scripts/zoo/build.ts imports, transitively. */
   codeHash: string;
 }
 
@@ -234,7 +224,6 @@ export interface RecipeArtifacts {
   error?: { step: string; graph?: string; message: string };
   toolchain: Toolchain;
   totalMs: number;
-  training?: TrainingRecord;
   graphs: GraphConversionRecord[];
 }
 

@@ -67,6 +67,228 @@ export const outputContractSchema = z.strictObject({
   decoding: z.string().min(1).optional(),
 });
 
+// ---- conversion: how `npm run zoo` turns the source into TFLite artifacts ----
+// Every input the build feeds a graph (calibration and validation) is made
+// from repository sample files by a machine-readable preprocessing spec, so
+// the numbers on a page can be reproduced from the recipe alone.
+
+const positiveInt = z.number().int().positive();
+const samplePath = z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a path relative to public/samples');
+
+/** Image sample → tensor: value = pixel(0–255) × scale[c] + offset[c], channels in colourOrder. */
+export const imageFeedSchema = z.strictObject({
+  kind: z.literal('image'),
+  /** [width, height] the image is resized to. */
+  size: z.tuple([positiveInt, positiveInt]),
+  /** stretch: ignore the aspect ratio; letterbox: keep it, pad with black. */
+  fit: z.enum(['stretch', 'letterbox']),
+  colourOrder: z.enum(['RGB', 'BGR', 'grayscale']),
+  /** One entry per channel, or one for all. */
+  scale: z.array(z.number()).min(1).max(3),
+  offset: z.array(z.number()).min(1).max(3),
+  /** Layout of the source model's input (NCHW inputs are transposed for the NHWC export). */
+  layout: z.enum(['NHWC', 'NCHW']),
+  dtype: z.enum(['float32', 'int32', 'uint8']),
+});
+
+/** Audio sample → windows of raw 16-bit values × scale, `windowSamples` long, every `hopSamples`. */
+export const audioFeedSchema = z.strictObject({
+  kind: z.literal('audio'),
+  sampleRateHz: positiveInt,
+  windowSamples: positiveInt,
+  hopSamples: positiveInt,
+  /** Multiplier on the int16 sample value (1 keeps the int16 range, 1/32768 gives [-1, 1]). */
+  scale: z.number().positive(),
+  /** Samples of silence in front of the clip (a streaming model's start-up context). */
+  leadInSamples: z.number().int().nonnegative().default(0),
+});
+
+/**
+ * openWakeWord's later stages: inputs are the upstream graphs' fp32 outputs
+ * under the streaming framing of lib/tasks/wake-word (1,280-sample chunks with
+ * 480 samples of context → 8 mel frames, x/10 + 2, 76×32 windows stepping 8,
+ * the last 16 embeddings).
+ */
+export const wakeWordFeedSchema = z.strictObject({
+  kind: z.literal('wake-word-features'),
+  stage: z.enum(['embedding', 'classifier']),
+  sampleRateHz: positiveInt,
+  /** Graph ids of the upstream stages whose fp32 artifacts compute the features. */
+  melspectrogramGraph: slug,
+  embeddingGraph: slug.optional(),
+});
+
+/** A fixed tensor fed with every sample: a recurrent model's start state, a sample-rate scalar. */
+export const constantFeedSchema = z.strictObject({
+  kind: z.literal('constant'),
+  shape: z.array(z.number().int().nonnegative()),
+  dtype: z.enum(['float32', 'int32', 'int64']),
+  value: z.number(),
+});
+
+export const feedSchema = z.discriminatedUnion('kind', [imageFeedSchema, audioFeedSchema, wakeWordFeedSchema, constantFeedSchema]);
+
+export const calibrationSetSchema = z.strictObject({
+  /** Files under public/samples (images/… or audio/…). */
+  files: z.array(samplePath).min(1),
+  /** Inputs drawn: images beyond the file count are seeded random crops; audio windows are a seeded pick. */
+  count: positiveInt,
+  seed: z.number().int().nonnegative(),
+  /** Smallest crop side as a fraction of the image side (images only). */
+  minCrop: z.number().gt(0).max(1).default(0.6),
+});
+
+export const validationSetSchema = z.strictObject({
+  files: z.array(samplePath).min(1),
+});
+
+/** A lib/passes pass by name, with that pass's own parameters. */
+const passStepSchema = z.discriminatedUnion('pass', [
+  z.strictObject({
+    step: z.literal('pass'),
+    pass: z.literal('fix-input-shapes'),
+    params: z.strictObject({ shapes: z.record(z.string(), z.array(positiveInt)) }),
+  }),
+  z.strictObject({
+    step: z.literal('pass'),
+    pass: z.literal('lower-custom-ops'),
+    params: z.strictObject({ ops: z.array(z.string().min(1)).optional() }).default({}),
+  }),
+  z.strictObject({
+    step: z.literal('pass'),
+    pass: z.enum(['fold-constants', 'fold-batch-norm', 'fuse-activations']),
+    params: z.strictObject({}).default({}),
+  }),
+]);
+
+/** A step the recipe expects to fail: the build checks every listed text occurs in the error and records it as the reason. */
+const expectedFailureSchema = z.strictObject({
+  contains: z.array(z.string().min(1)).min(1),
+  reason: z.string().min(1),
+});
+
+const exportStepSchema = z.strictObject({
+  step: z.literal('export'),
+  variant: z.enum(['fp32', 'int8']),
+  expectFailure: expectedFailureSchema.optional(),
+});
+
+const ioType = z.enum(['int8', 'uint8', 'float32']);
+
+const quantizeStepSchema = z.strictObject({
+  step: z.literal('quantize'),
+  /** Graph interface types; float32 keeps a QUANTIZE/DEQUANTIZE at the edges. */
+  inputType: ioType,
+  outputType: ioType,
+  observer: z.enum(['minmax', 'percentile', 'mse']).default('minmax'),
+  percentile: z.number().gt(50).max(100).optional(),
+  expectFailure: expectedFailureSchema.optional(),
+});
+
+export const conversionStepSchema = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('import') }),
+  passStepSchema,
+  quantizeStepSchema,
+  exportStepSchema,
+]);
+
+/** int8-vs-fp32 task metric with its threshold, per task family. */
+export const taskMetricSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('top1'), output: z.string().min(1), classes: positiveInt, minAgreement: z.number().min(0).max(1) }),
+  z.strictObject({ kind: z.literal('mask-iou'), output: z.string().min(1), threshold: z.number(), minIoU: z.number().min(0).max(1) }),
+  z.strictObject({
+    kind: z.literal('keypoints'),
+    output: z.string().min(1),
+    /** Values per keypoint row and which of them are coordinates. */
+    stride: positiveInt,
+    dims: positiveInt,
+    /** Divides coordinates into fractions of the input side (1 when already normalised). */
+    normaliser: z.number().positive(),
+    maxMeanDistance: z.number().positive(),
+  }),
+  z.strictObject({
+    kind: z.literal('detections'),
+    /** Score rows ([…, rows, k]): `scoreColumns` class scores from `scoreOffset`; the best is the row's score and label. */
+    scores: z.string().min(1),
+    scoreOffset: z.number().int().nonnegative().default(0),
+    scoreColumns: positiveInt.default(1),
+    /** Box rows, one per score row; the 4 box values (or 4 × bins) start at boxOffset. */
+    boxes: z.string().min(1),
+    boxOffset: z.number().int().nonnegative(),
+    /** ltrb-distribution: GFL/NanoDet distances as softmax distributions over `bins` (box relative to its anchor). */
+    boxFormat: z.enum(['cxcywh', 'xyxy', 'yxyx', 'ltrb-distribution']),
+    bins: positiveInt.optional(),
+    sigmoid: z.boolean(),
+    scoreThreshold: z.number(),
+    /** anchor: a row matches only the same row (raw per-anchor heads); iou: greedy IoU matching of same-label boxes (decoded lists). */
+    matchBy: z.enum(['anchor', 'iou']),
+    matchIoU: z.number().min(0).max(1),
+    minAgreement: z.number().min(0).max(1),
+  }),
+  z.strictObject({
+    kind: z.literal('score'),
+    output: z.string().min(1),
+    /** Detection threshold: int8 and fp32 must agree on every window. */
+    threshold: z.number(),
+    maxDifference: z.number().positive(),
+  }),
+]);
+
+export const graphValidationSchema = z.strictObject({
+  /**
+   * What the fp32 artifact is checked against: the source format's own runtime,
+   * or, where that runtime cannot run the source (a custom op only MediaPipe
+   * has), our executor on the imported source graph; `referenceNote` says why.
+   */
+  reference: z.enum(['source-runtime', 'executor-on-source']).default('source-runtime'),
+  referenceNote: z.string().min(1).optional(),
+  /** Declared value range for outputs whose observed range is degenerate (one probability). */
+  outputRanges: z.record(z.string(), z.tuple([z.number(), z.number()])).default({}),
+  int8: z
+    .strictObject({
+      /** Lowest acceptable SQNR (dB) per output name, int8 vs fp32 on the validation samples (worst sample). */
+      minSqnrDb: z.record(z.string(), z.number()),
+      metric: taskMetricSchema.optional(),
+    })
+    .optional(),
+});
+
+export const conversionGraphSchema = z.strictObject({
+  graph: slug,
+  /** One feed per graph input, in the graph's input order. */
+  inputs: z.array(z.strictObject({ name: z.string().min(1), feed: feedSchema })).min(1),
+  steps: z.array(conversionStepSchema).min(2),
+  validation: graphValidationSchema,
+});
+
+export const conversionSchema = z
+  .strictObject({
+    calibration: calibrationSetSchema,
+    validation: validationSetSchema,
+    graphs: z.array(conversionGraphSchema).min(1),
+  })
+  .superRefine((c, ctx) => {
+    const overlap = c.calibration.files.filter((f) => c.validation.files.includes(f));
+    if (overlap.length) ctx.addIssue({ code: 'custom', path: ['validation', 'files'], message: `calibration and validation share ${overlap.join(', ')}` });
+    c.graphs.forEach((g, i) => {
+      if (g.steps[0].step !== 'import') ctx.addIssue({ code: 'custom', path: ['graphs', i, 'steps', 0], message: 'the first step must be import' });
+      const exports = g.steps.filter((s) => s.step === 'export').map((s) => s.variant);
+      if (!exports.includes('fp32')) ctx.addIssue({ code: 'custom', path: ['graphs', i, 'steps'], message: 'needs an export step for fp32' });
+      const q = g.steps.findIndex((s) => s.step === 'quantize');
+      const e8 = g.steps.findIndex((s) => s.step === 'export' && s.variant === 'int8');
+      if (e8 >= 0 && (q < 0 || q > e8)) ctx.addIssue({ code: 'custom', path: ['graphs', i, 'steps', e8], message: 'int8 export needs a quantize step before it' });
+    });
+  });
+
+export type Conversion = z.infer<typeof conversionSchema>;
+export type ConversionGraph = z.infer<typeof conversionGraphSchema>;
+export type ConversionStep = z.infer<typeof conversionStepSchema>;
+export type Feed = z.infer<typeof feedSchema>;
+export type ImageFeed = z.infer<typeof imageFeedSchema>;
+export type AudioFeed = z.infer<typeof audioFeedSchema>;
+export type WakeWordFeed = z.infer<typeof wakeWordFeedSchema>;
+export type TaskMetric = z.infer<typeof taskMetricSchema>;
+
 export const recipeSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -88,6 +310,8 @@ export const recipeSchema = z.strictObject({
     })
     .optional(),
   limitations: z.array(z.string().min(1)).default([]),
+  /** How `npm run zoo` builds fp32/int8 TFLite artifacts (absent: the model is catalogued, not converted). */
+  conversion: conversionSchema.optional(),
 });
 
 export type Recipe = z.infer<typeof recipeSchema>;

@@ -1,0 +1,146 @@
+// Sample files → model input tensors, exactly as a recipe's feed spec says
+// (lib/catalogue/recipe-schema.ts: image and audio feeds). Tensors come out
+// in the source model's layout; layout.ts moves them to the export's.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { AudioFeed, ImageFeed } from '../../lib/catalogue/recipe-schema';
+import { ROOT } from '../catalogue/load-recipes';
+
+export const SAMPLES_DIR = path.join(ROOT, 'public/samples');
+
+export type TensorData = Float32Array | Int32Array | Uint8Array | Int8Array;
+
+export interface Tensor {
+  data: TensorData;
+  shape: number[];
+}
+
+/** Part of an image, as fractions of its width and height. */
+export interface Crop {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+const perChannel = (v: number[], c: number): number => v[v.length === 1 ? 0 : c];
+
+/** Decodes, (crops,) resizes and normalises one sample image into the feed's tensor. */
+export async function imageTensor(file: string, feed: ImageFeed, crop?: Crop): Promise<Tensor> {
+  const [width, height] = feed.size;
+  let img = sharp(path.join(SAMPLES_DIR, file)).removeAlpha();
+  if (crop) {
+    const meta = await sharp(path.join(SAMPLES_DIR, file)).metadata();
+    const w = meta.width ?? 0;
+    const h = meta.height ?? 0;
+    img = img.extract({
+      left: Math.floor(crop.left * w), top: Math.floor(crop.top * h),
+      width: Math.max(1, Math.floor(crop.width * w)), height: Math.max(1, Math.floor(crop.height * h)),
+    });
+  }
+  const grey = feed.colourOrder === 'grayscale';
+  if (grey) img = img.grayscale();
+  const { data, info } = await img
+    .resize(width, height, { fit: feed.fit === 'stretch' ? 'fill' : 'contain', background: { r: 0, g: 0, b: 0 } })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const c = grey ? 1 : 3;
+  if (info.channels !== c) throw new Error(`${file}: decoded ${info.channels} channels, expected ${c}`);
+  const n = width * height;
+  const values = new Float64Array(n * c);
+  for (let p = 0; p < n; p++) {
+    for (let k = 0; k < c; k++) {
+      const src = feed.colourOrder === 'BGR' ? 2 - k : k;
+      const v = data[p * c + src] * perChannel(feed.scale, k) + perChannel(feed.offset, k);
+      values[feed.layout === 'NCHW' ? k * n + p : p * c + k] = v;
+    }
+  }
+  const shape = feed.layout === 'NCHW' ? [1, c, height, width] : [1, height, width, c];
+  const out = feed.dtype === 'float32' ? Float32Array.from(values) : feed.dtype === 'int32' ? Int32Array.from(values, Math.round) : Uint8Array.from(values, Math.round);
+  return { data: out, shape };
+}
+
+/** Mono 16-bit PCM samples of a sample .wav, with its sample rate. */
+export function readWav(file: string): { samples: Int16Array; sampleRateHz: number } {
+  const buf = readFileSync(path.join(SAMPLES_DIR, file));
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let pos = 12;
+  let sampleRateHz = 0;
+  while (pos + 8 <= buf.length) {
+    const id = buf.toString('ascii', pos, pos + 4);
+    const size = view.getUint32(pos + 4, true);
+    if (id === 'fmt ') {
+      const channels = view.getUint16(pos + 10, true);
+      const bits = view.getUint16(pos + 22, true);
+      sampleRateHz = view.getUint32(pos + 12, true);
+      if (channels !== 1 || bits !== 16) throw new Error(`${file}: expected mono 16-bit PCM, got ${channels} ch ${bits} bit`);
+    }
+    if (id === 'data') {
+      const n = Math.floor(size / 2);
+      const samples = new Int16Array(n);
+      for (let i = 0; i < n; i++) samples[i] = view.getInt16(pos + 8 + i * 2, true);
+      return { samples, sampleRateHz };
+    }
+    pos += 8 + size + (size & 1);
+  }
+  throw new Error(`${file}: no data chunk`);
+}
+
+/** A clip as int16-valued floats, checked against the feed's sample rate. */
+export function audioClip(file: string, sampleRateHz: number): Float32Array {
+  const wav = readWav(file);
+  if (wav.sampleRateHz !== sampleRateHz) throw new Error(`${file}: ${wav.sampleRateHz} Hz, the recipe expects ${sampleRateHz} Hz`);
+  return Float32Array.from(wav.samples);
+}
+
+/** Every full window of a clip (after `leadInSamples` of silence), scaled; [1, windowSamples] each. */
+export function audioWindows(file: string, feed: AudioFeed): Tensor[] {
+  const clip = audioClip(file, feed.sampleRateHz);
+  const all = new Float32Array(feed.leadInSamples + clip.length);
+  all.set(clip, feed.leadInSamples);
+  const out: Tensor[] = [];
+  for (let at = 0; at + feed.windowSamples <= all.length; at += feed.hopSamples) {
+    out.push({ data: Float32Array.from(all.subarray(at, at + feed.windowSamples), (v) => v * feed.scale), shape: [1, feed.windowSamples] });
+  }
+  return out;
+}
+
+/** mulberry32: a small seeded PRNG, so calibration picks are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The crop of calibration image i: the first files.length are whole images,
+ * later ones square-ish random crops (side ≥ minCrop) of file i mod n.
+ */
+export function calibrationCrops(fileCount: number, count: number, seed: number, minCrop: number): { file: number; crop?: Crop }[] {
+  const rand = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    if (i < fileCount) return { file: i };
+    const w = minCrop + (1 - minCrop) * rand();
+    const h = minCrop + (1 - minCrop) * rand();
+    return { file: i % fileCount, crop: { left: (1 - w) * rand(), top: (1 - h) * rand(), width: w, height: h } };
+  });
+}
+
+/** `count` items of `all` picked without replacement by a seeded shuffle (all of them when fewer), in original order. */
+export function seededPick<T>(all: T[], count: number, seed: number): T[] {
+  if (count >= all.length) return all;
+  const rand = seededRandom(seed);
+  const idx = all.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx.slice(0, count).sort((a, b) => a - b).map((i) => all[i]);
+}

@@ -1,0 +1,185 @@
+// Validation of built artifacts:
+//  - fp32 vs the source model on the validation samples: max |a − b| within
+//    1e-4 × the reference output's range (a declared range for one-value
+//    outputs, which have none);
+//  - int8 vs fp32 on the same samples: output SQNR and the task metric the
+//    recipe names, each against the recipe's threshold.
+
+import type { TaskMetric } from '../../lib/catalogue/recipe-schema';
+import type { Int8Validation, MetricResult, OutputParity, SqnrResult } from '../../lib/catalogue/manifest';
+import { maskIoU, matchDetections, meanKeypointDistance, sqnr, top1Agreement, type Box, type Detection } from '../../lib/quantize';
+import type { Tensor } from './samples';
+
+export const RELATIVE_TOLERANCE = 1e-4;
+
+/**
+ * Parity of each output over all samples: the largest |ours − reference|
+ * against 1e-4 × the reference's value range over the whole validation set
+ * (one sample's range can be degenerate, e.g. a text map of an image without
+ * text), or the declared range for one-value outputs.
+ */
+export function fp32Parity(
+  names: string[], ours: Tensor[][], reference: Tensor[][], declaredRanges: Readonly<Record<string, [number, number]>>,
+): OutputParity[] {
+  if (reference.length === 0) throw new Error('no validation samples');
+  return names.map((output, k) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let maxError = 0;
+    for (let s = 0; s < reference.length; s++) {
+      const a = ours[s][k].data;
+      const r = reference[s][k].data;
+      if (a.length !== r.length) throw new Error(`output ${output}: ${a.length} values vs the reference's ${r.length}`);
+      for (let i = 0; i < r.length; i++) {
+        lo = Math.min(lo, r[i]);
+        hi = Math.max(hi, r[i]);
+        const e = Math.abs(a[i] - r[i]);
+        if (!(e <= maxError)) maxError = Number.isNaN(e) ? Infinity : e;
+      }
+    }
+    const declared = declaredRanges[output];
+    if (!declared && reference[0][k].data.length === 1) throw new Error(`output ${output} has one value and so no range: declare validation.outputRanges["${output}"]`);
+    const range = declared ? declared[1] - declared[0] : hi - lo;
+    const tolerance = RELATIVE_TOLERANCE * range;
+    return { output, maxError, range, tolerance, rangeDeclared: declared !== undefined, ok: maxError <= tolerance };
+  });
+}
+
+/** SQNR (dB) per output: worst and mean over samples, against the recipe's floor where it sets one. */
+export function int8Sqnr(names: string[], fp32: Tensor[][], int8: Tensor[][], floors: Readonly<Record<string, number>>): SqnrResult[] {
+  for (const name of Object.keys(floors)) if (!names.includes(name)) throw new Error(`validation.int8.minSqnrDb names ${name}, which is not an output (${names.join(', ')})`);
+  return names.map((output, k) => {
+    const dbs = fp32.map((sample, s) => sqnr(sample[k].data, int8[s][k].data));
+    const minDb = Math.min(...dbs);
+    const finite = dbs.filter(Number.isFinite);
+    const meanDb = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : minDb;
+    const thresholdDb = floors[output];
+    return { output, minDb, meanDb, thresholdDb, ok: thresholdDb === undefined || minDb >= thresholdDb };
+  });
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/** Decoded detections, one per score row that passes; label = row (anchor matching) or best class. */
+function detections(scores: ArrayLike<number>, boxes: ArrayLike<number>, m: Extract<TaskMetric, { kind: 'detections' }>, scoreRows: number): Detection[] {
+  const sPer = scores.length / scoreRows;
+  const bPer = boxes.length / scoreRows;
+  const out: Detection[] = [];
+  for (let a = 0; a < scoreRows; a++) {
+    let best = -Infinity;
+    let cls = 0;
+    for (let c = 0; c < m.scoreColumns; c++) {
+      const v = scores[a * sPer + m.scoreOffset + c];
+      if (v > best) {
+        best = v;
+        cls = c;
+      }
+    }
+    const s = m.sigmoid ? sigmoid(best) : best;
+    if (!(s >= m.scoreThreshold)) continue;
+    const o = a * bPer + m.boxOffset;
+    let box: Box;
+    if (m.boxFormat === 'ltrb-distribution') {
+      const bins = m.bins ?? 1;
+      const d = [0, 1, 2, 3].map((side) => {
+        let z = 0;
+        let e = 0;
+        const base = o + side * bins;
+        let hi = -Infinity;
+        for (let i = 0; i < bins; i++) hi = Math.max(hi, boxes[base + i]);
+        for (let i = 0; i < bins; i++) {
+          const w = Math.exp(boxes[base + i] - hi);
+          z += w;
+          e += w * i;
+        }
+        return e / z;
+      });
+      box = [-d[0], -d[1], d[2], d[3]];
+    } else {
+      const [p, q, r, t] = [boxes[o], boxes[o + 1], boxes[o + 2], boxes[o + 3]];
+      box = m.boxFormat === 'cxcywh' ? [p - r / 2, q - t / 2, p + r / 2, q + t / 2] : m.boxFormat === 'xyxy' ? [p, q, r, t] : [q, p, t, r];
+    }
+    out.push({ box, score: s, label: m.matchBy === 'anchor' ? a : cls });
+  }
+  return out;
+}
+
+function output(names: string[], name: string): number {
+  const k = names.indexOf(name);
+  if (k < 0) throw new Error(`task metric names output ${name}, which is not an output (${names.join(', ')})`);
+  return k;
+}
+
+/** The recipe's task metric, int8 vs fp32, over all validation samples. */
+export function taskMetric(m: TaskMetric, names: string[], fp32: Tensor[][], int8: Tensor[][]): MetricResult {
+  switch (m.kind) {
+    case 'top1': {
+      const k = output(names, m.output);
+      const a = fp32.flatMap((s) => Array.from(s[k].data));
+      const b = int8.flatMap((s) => Array.from(s[k].data));
+      const value = top1Agreement(a, b, m.classes);
+      return { kind: m.kind, label: `top-1 agreement (${a.length / m.classes} rows)`, value, threshold: m.minAgreement, ok: value >= m.minAgreement };
+    }
+    case 'mask-iou': {
+      const k = output(names, m.output);
+      const ious = fp32.map((s, i) => maskIoU(s[k].data, int8[i][k].data, m.threshold));
+      const value = Math.min(...ious);
+      return { kind: m.kind, label: `mask IoU at ${m.threshold} (worst sample)`, value, threshold: m.minIoU, ok: value >= m.minIoU };
+    }
+    case 'keypoints': {
+      const k = output(names, m.output);
+      const coords = (d: ArrayLike<number>) => {
+        const out: number[] = [];
+        for (let i = 0; i + m.dims <= d.length; i += m.stride) for (let j = 0; j < m.dims; j++) out.push(d[i + j] / m.normaliser);
+        return out;
+      };
+      const dists = fp32.map((s, i) => meanKeypointDistance(coords(s[k].data), coords(int8[i][k].data), m.dims));
+      const value = Math.max(...dists);
+      return { kind: m.kind, label: 'mean keypoint distance, fraction of the input side (worst sample)', value, threshold: m.maxMeanDistance, ok: value <= m.maxMeanDistance };
+    }
+    case 'detections': {
+      const ks = output(names, m.scores);
+      const kb = output(names, m.boxes);
+      let worst = 1;
+      let refCount = 0;
+      let ious: number[] = [];
+      fp32.forEach((s, i) => {
+        const rows = s[ks].shape.length >= 2 ? s[ks].shape[s[ks].shape.length - 2] : 1;
+        const ref = detections(s[ks].data, s[kb].data, m, rows);
+        const test = detections(int8[i][ks].data, int8[i][kb].data, m, rows);
+        const match = matchDetections(ref, test, m.matchIoU);
+        refCount += ref.length;
+        ious = ious.concat(match.ious);
+        worst = Math.min(worst, match.agreement);
+      });
+      const meanIoU = ious.length ? ious.reduce((a, b) => a + b, 0) / ious.length : 1;
+      return {
+        kind: m.kind, label: `matched detections (${m.matchBy === 'anchor' ? 'same anchor' : 'same class'}, IoU ≥ ${m.matchIoU}; worst sample)`, value: worst, threshold: m.minAgreement, ok: worst >= m.minAgreement,
+        detail: { referenceDetections: refCount, meanBoxIoU: meanIoU },
+      };
+    }
+    case 'score': {
+      const k = output(names, m.output);
+      let maxDiff = 0;
+      let disagree = 0;
+      let windows = 0;
+      fp32.forEach((s, i) => {
+        const a = s[k].data;
+        const b = int8[i][k].data;
+        for (let j = 0; j < a.length; j++) {
+          windows++;
+          maxDiff = Math.max(maxDiff, Math.abs(a[j] - b[j]));
+          if ((a[j] >= m.threshold) !== (b[j] >= m.threshold)) disagree++;
+        }
+      });
+      return {
+        kind: m.kind, label: `max score difference (detections at ${m.threshold} must agree)`, value: maxDiff, threshold: m.maxDifference,
+        ok: maxDiff <= m.maxDifference && disagree === 0, detail: { windows, disagreeingWindows: disagree },
+      };
+    }
+  }
+}
+
+export function int8Passed(v: Omit<Int8Validation, 'passed'>): boolean {
+  return v.sqnr.every((s) => s.ok) && (v.metric?.ok ?? true);
+}
