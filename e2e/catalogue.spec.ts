@@ -160,3 +160,21 @@ test('every catalogue model has a page with provenance and working downloads', a
     }
   }
 });
+
+test('recipe results: variants with validation, unavailable variants with reasons, artifact downloads', async ({ page, request }) => {
+  await page.goto(MODEL);
+  const variants = page.locator('[data-testid="variants-table"] tbody tr');
+  await expect(variants).toHaveCount(2);
+  await expect(page.locator('[data-testid="variants-table"] tr[data-variant="int8"]')).toContainText('SQNR');
+  await expect(page.locator('[data-testid="variants-table"] tr[data-variant="int8"]')).toContainText('passed');
+  await expect(page.locator('section:has(#pipeline)')).toContainText('Quantize to int8');
+  await expect(page.locator('section:has(#variants)')).toContainText('disjoint from the calibration set');
+  // Every EdgeZoo-built artifact downloads and hashes to what the page shows.
+  for (const link of await page.locator('section:has(#downloads) a[download][href^="/artifacts/"]').all()) {
+    const res = await request.get((await link.getAttribute('href'))!);
+    expect(res.status()).toBe(200);
+    expect(createHash('sha256').update(await res.body()).digest('hex')).toBe(await link.getAttribute('data-sha256'));
+  }
+  await page.goto('/vision/pose-estimation/movenet-lightning');
+  await expect(page.locator('[data-testid="unavailable"]')).toContainText('int8');
+});

@@ -74,6 +74,8 @@ export interface CatalogueModel {
   recipePath: string;
   /** Target simulator estimates per variant (lib/catalogue/simulation.ts). */
   simulation: ModelSimulation;
+  /** What `npm run zoo` planned (the recipe's conversion section) and built; absent for recipes without one. */
+  conversion?: { plan: NonNullable<Recipe['conversion']>; built: RecipeArtifacts };
 }
 
 export interface CatalogueTask {

@@ -1,10 +1,13 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeModel } from '../../lib/catalogue/analyze';
 import { compileMarkdown } from '../../lib/catalogue/compile-markdown';
 import { foldConstants } from '../../lib/ir/fold';
 import { simulateModel, type SimulationInput } from '../../lib/catalogue/simulation';
-import type { Catalogue, CatalogueGraph, CatalogueModel, Download } from '../../lib/catalogue/manifest';
+import type { ArtifactsManifest, BuiltArtifact, Catalogue, CatalogueGraph, CatalogueModel, Download, RecipeArtifacts } from '../../lib/catalogue/manifest';
+import { inferShapes } from '../../lib/ir/infer';
+import { loadModel } from '../../lib/ir/load';
+import type { Model } from '../../lib/ir/types';
 import { modelKey } from '../../lib/catalogue/manifest';
 import { loadAllRecipes, RecipeError, ROOT, type LoadedRecipe } from './load-recipes';
 
@@ -13,6 +16,21 @@ import { loadAllRecipes, RecipeError, ROOT, type LoadedRecipe } from './load-rec
 // (and before `next build`/`next dev`).
 
 const PUBLIC_MODELS = path.join(ROOT, 'public/models');
+const ARTIFACTS_MANIFEST = path.join(ROOT, 'zoo/artifacts.json');
+
+/** What `npm run zoo` built, by recipe key; empty when it has not run (the pages then show the source only). */
+function readArtifacts(): Record<string, RecipeArtifacts> {
+  if (!existsSync(ARTIFACTS_MANIFEST)) return {};
+  return (JSON.parse(readFileSync(ARTIFACTS_MANIFEST, 'utf8')) as ArtifactsManifest).recipes;
+}
+
+function loadArtifactModel(href: string): Model {
+  const bytes = new Uint8Array(readFileSync(path.join(ROOT, 'public', href)));
+  const model = loadModel({ entry: path.basename(href), readFile: () => bytes, format: 'tflite' });
+  inferShapes(model);
+  foldConstants(model);
+  return model;
+}
 
 function copyDownloads({ recipe, packageDir }: LoadedRecipe): Download[] {
   const dest = path.join(PUBLIC_MODELS, recipe.domain, recipe.task, recipe.id);
@@ -47,6 +65,7 @@ function analyze(loaded: LoadedRecipe): { graphs: CatalogueGraph[]; models: Simu
         entry: path.basename(g.file),
         readFile,
         inputShapes: g.inputShapes,
+        inputValues: g.inputValues,
       });
       // TFLite runs constant-only ops (DEQUANTIZE of stored weights) once at load, so the simulator sees them folded.
       const folded = structuredClone(model);
@@ -60,19 +79,31 @@ function analyze(loaded: LoadedRecipe): { graphs: CatalogueGraph[]; models: Simu
   return { graphs, models };
 }
 
-/** Simulated targets for the model page; per-layer rows go to public/sim/ for on-demand loading. */
-function simulateTargets(loaded: LoadedRecipe, models: SimulationInput[]) {
+/**
+ * Simulated targets for the model page; per-layer rows go to public/sim/ for
+ * on-demand loading. A variant EdgeZoo built is simulated from its artifacts
+ * as stored; fp32 falls back to the float source, and int8 is shown only
+ * when every graph of the recipe has an int8 artifact.
+ */
+function simulateTargets(loaded: LoadedRecipe, models: SimulationInput[], built: RecipeArtifacts | undefined) {
   const { recipe } = loaded;
   const href = `/sim/${recipe.domain}/${recipe.task}/${recipe.id}.json`;
+  const artifactsOf = (variant: 'fp32' | 'int8'): SimulationInput[] | undefined => {
+    if (!built || built.status !== 'built') return undefined;
+    const found = models.map((m) => built.graphs.find((g) => g.graph === m.graphId)?.artifacts.find((a) => a.variant === variant));
+    if (found.some((a) => !a)) return undefined;
+    return found.map((a, i) => ({ graphId: models[i].graphId, model: loadArtifactModel((a as BuiltArtifact).href) }));
+  };
   try {
-    const { simulation, layers } = simulateModel(
-      models,
-      [
-        { id: 'fp32', basis: 'float32 weights and activations (the fp32 export of this model)', assumeDtype: 'float32' },
-        { id: 'int8', basis: 'int8, estimated from the float model (full-integer quantization, int32 biases)', assumeDtype: 'int8' },
-      ],
-      href,
-    );
+    const fp32 = artifactsOf('fp32');
+    const int8 = artifactsOf('int8');
+    const variants: Parameters<typeof simulateModel>[1] = [
+      fp32
+        ? { id: 'fp32', basis: "EdgeZoo's fp32 .tflite artifacts, as built", graphs: fp32 }
+        : { id: 'fp32', basis: 'float32 weights and activations, estimated from the source model', assumeDtype: 'float32' },
+    ];
+    if (int8) variants.push({ id: 'int8', basis: "EdgeZoo's int8 .tflite artifacts, as built", graphs: int8 });
+    const { simulation, layers } = simulateModel(models, variants, href);
     const file = path.join(ROOT, 'public', href);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(layers));
@@ -89,10 +120,10 @@ function dominantDtype(graphs: CatalogueGraph[]): string {
   return sorted[0]?.[0] ?? 'none';
 }
 
-async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
+async function buildModel(loaded: LoadedRecipe, built: RecipeArtifacts | undefined): Promise<CatalogueModel> {
   const { recipe } = loaded;
   const { graphs, models } = analyze(loaded);
-  const simulation = simulateTargets(loaded, models);
+  const simulation = simulateTargets(loaded, models, built);
   const downloads = copyDownloads(loaded);
   const cardCode = await compileMarkdown(loaded.mdx).catch((err: Error) => {
     throw new RecipeError(`${loaded.dir}/card.mdx: ${err.message}`);
@@ -123,6 +154,7 @@ async function buildModel(loaded: LoadedRecipe): Promise<CatalogueModel> {
     },
     recipePath: loaded.dir,
     simulation,
+    ...(recipe.conversion && built ? { conversion: { plan: recipe.conversion, built } } : {}),
   };
 }
 
@@ -132,9 +164,11 @@ export async function buildCatalogue(): Promise<Catalogue> {
   rmSync(path.join(ROOT, 'public/sim'), { recursive: true, force: true });
   const models: Record<string, CatalogueModel> = {};
   const problems: string[] = [];
+  const artifacts = readArtifacts();
   for (const loaded of recipes) {
     try {
-      const m = await buildModel(loaded);
+      const { recipe } = loaded;
+      const m = await buildModel(loaded, artifacts[modelKey(recipe.domain, recipe.task, recipe.id)]);
       models[modelKey(m.domain, m.task, m.id)] = m;
     } catch (err) {
       if (err instanceof RecipeError) problems.push(err.message);

@@ -6,6 +6,7 @@ import { MdxCard } from '@/components/mdx-card';
 import { Facts, Section } from '@/components/section';
 import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catalogue/format';
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
+import { ArtifactDownloads, RecipeSteps, Variants } from '@/components/conversion-sections';
 import { SimulationSection } from '@/components/simulation-section';
 import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
 
@@ -236,8 +237,30 @@ export default async function ModelPage({ params }: Props) {
         }]
       : []),
     { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} /> },
-    { id: 'pipeline', title: 'Recipe pipeline', body: <Pipeline m={m} /> },
-    { id: 'downloads', title: 'Downloads', body: <Downloads m={m} /> },
+    ...(m.conversion
+      ? [
+          { id: 'variants', title: 'Variants', body: <Variants conv={m.conversion} /> },
+          { id: 'pipeline', title: 'Recipe pipeline', body: <RecipeSteps m={m} conv={m.conversion} /> },
+        ]
+      : [{ id: 'pipeline', title: 'Recipe pipeline', body: <Pipeline m={m} /> }]),
+    {
+      id: 'downloads',
+      title: 'Downloads',
+      body: (
+        <div className="space-y-6">
+          {m.conversion && (
+            <div>
+              <h3 className="mb-2 font-semibold">Built by EdgeZoo</h3>
+              <ArtifactDownloads conv={m.conversion} />
+            </div>
+          )}
+          <div>
+            <h3 className="mb-2 font-semibold">Source files</h3>
+            <Downloads m={m} />
+          </div>
+        </div>
+      ),
+    },
   ];
 
   return (
