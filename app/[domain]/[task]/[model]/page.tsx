@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/breadcrumbs';
@@ -290,6 +291,14 @@ export default async function ModelPage({ params }: Props) {
             ['Licence', m.licence.spdx],
           ]}
         />
+        <p>
+          <Link
+            href={`/run/${m.domain}/${m.task}/${m.id}`}
+            className="inline-block rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600"
+          >
+            Run it in your browser
+          </Link>
+        </p>
         <nav aria-label="On this page" className="text-sm">
           <ul className="flex flex-wrap gap-3">
             {sections.map((s) => (

@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { Breadcrumbs } from '@/components/breadcrumbs';
+import { RunPanel } from '@/components/demo/run-panel';
+import { getCatalogue, getModel, getTask } from '../../../../catalogue-data';
+import { getDemoModel } from '../../../../run/demo-data';
+
+export const dynamicParams = false;
+
+export function generateStaticParams() {
+  return Object.values(getCatalogue().models).map((m) => ({ domain: m.domain, task: m.task, model: m.id }));
+}
+
+type Props = { params: Promise<{ domain: string; task: string; model: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const p = await params;
+  const m = getModel(p.domain, p.task, p.model);
+  return m ? { title: `Run ${m.name} in your browser`, description: m.summary } : {};
+}
+
+export default async function RunPage({ params }: Props) {
+  const p = await params;
+  const found = getTask(p.domain, p.task);
+  const m = getModel(p.domain, p.task, p.model);
+  const demo = getDemoModel(p.domain, p.task, p.model);
+  if (!found || !m || !demo) notFound();
+  const modelHref = `/${m.domain}/${m.task}/${m.id}`;
+  return (
+    <article className="space-y-6">
+      <Breadcrumbs
+        trail={[
+          { label: found.domain.name, href: `/${found.domain.id}` },
+          { label: found.task.name, href: `/${found.domain.id}/${found.task.id}` },
+          { label: m.name, href: modelHref },
+          { label: 'Run' },
+        ]}
+      />
+      <h1 className="text-3xl font-bold">Run {m.name} in your browser</h1>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Everything runs on this device, in a background worker; nothing leaves the page. <Link href={modelHref} className="underline">Back to the model card</Link>.
+      </p>
+      <RunPanel model={demo} />
+    </article>
+  );
+}

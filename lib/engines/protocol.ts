@@ -1,0 +1,45 @@
+// Messages between the page (client.ts) and the inference worker (worker.ts).
+// Every request carries an id; the worker answers with the same id, and sends
+// progress messages while a load is under way.
+
+import type { DownloadProgress, FileToFetch } from './model-cache';
+import type { BackendRequest, EngineId, EngineInfo, EngineTensor, ModelBytes } from './types';
+
+export interface ModelFileRef extends FileToFetch {
+  /** Path relative to the entry's folder (what the TF.js model.json or loader asks for). */
+  path: string;
+}
+
+export type WorkerRequest =
+  | {
+      type: 'load';
+      id: number;
+      engine: EngineId;
+      backend: BackendRequest;
+      runtimesBase: string;
+      format: ModelBytes['format'];
+      /** Relative path of the entry among `files`. */
+      entry: string;
+      files: ModelFileRef[];
+      inputShapes?: Record<string, number[]>;
+    }
+  | { type: 'run'; id: number; inputs: EngineTensor[]; repeats: number }
+  | { type: 'dispose'; id: number };
+
+export type WorkerResponse =
+  | { type: 'progress'; id: number; progress: DownloadProgress }
+  | { type: 'loaded'; id: number; info: EngineInfo }
+  | { type: 'result'; id: number; outputs: EngineTensor[]; ms: number[] }
+  | { type: 'disposed'; id: number }
+  | { type: 'error'; id: number; message: string };
+
+/** Buffers to transfer (not copy) with a message carrying these tensors. */
+export function transferables(tensors: readonly EngineTensor[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const t of tensors) {
+    const b = t.data.buffer;
+    // A SharedArrayBuffer (threaded wasm heap views) cannot be transferred; it is copied instead.
+    if (b instanceof ArrayBuffer) seen.add(b);
+  }
+  return [...seen];
+}

@@ -1,0 +1,144 @@
+// Our IR executor (lib/exec) as an engine. Backends are tried fastest first
+// (webgpu → webgl → wasm) and each must pass a probe and a warm-up run before
+// it is kept, so an adapter that exists but cannot run the model still falls
+// back; the note records every step of that choice.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { createExecutor, type Executor, type InputTensor } from '../exec';
+import type { BackendName } from '../exec';
+import { loadModel } from '../ir/load';
+import type { Model, Tensor } from '../ir/types';
+import { elementCount, nchwShapeToNhwc, nhwcShapeToNchw, permute4 } from './tensor';
+import type { BackendRequest, Engine, EngineInfo, EngineLoadOptions, EngineRunResult, EngineTensor, ModelBytes, TensorDType, TensorInfo } from './types';
+
+type GpuBackend = Exclude<BackendName, 'cpu'>;
+
+const ORDER: GpuBackend[] = ['webgpu', 'webgl', 'wasm'];
+
+interface GpuLike {
+  requestAdapter(): Promise<unknown>;
+}
+
+/** Why a backend cannot start here, or undefined when it may. */
+async function probe(backend: GpuBackend): Promise<string | undefined> {
+  if (backend === 'webgpu') {
+    const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu;
+    if (!gpu) return 'this browser exposes no WebGPU (navigator.gpu is missing)';
+    try {
+      return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter';
+    } catch (err) {
+      return `WebGPU adapter request failed: ${(err as Error).message}`;
+    }
+  }
+  if (backend === 'webgl') {
+    if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
+    return new OffscreenCanvas(1, 1).getContext('webgl2') ? undefined : 'no WebGL2 context';
+  }
+  return undefined;
+}
+
+function candidates(request: BackendRequest): GpuBackend[] {
+  // An explicit request still falls back (to the slower ones after it), so the demo always runs.
+  return request === 'auto' ? ORDER : ORDER.slice(ORDER.indexOf(request));
+}
+
+function tensorOf(model: Model, id: string): Tensor {
+  const t = model.graphs[0].tensors.get(id);
+  if (!t) throw new Error(`graph input/output ${id} does not exist`);
+  return t;
+}
+
+/** The file's own layout: ONNX I/O imported as NHWC is reported (and fed) as NCHW again. */
+function isNchw(model: Model, name: string, shape: readonly number[]): boolean {
+  return shape.length === 4 && model.metadata[`layout:${name}`] === 'NCHW';
+}
+
+function infoOf(model: Model, t: Tensor): TensorInfo {
+  return { name: t.name, shape: isNchw(model, t.name, t.shape) ? nhwcShapeToNchw(t.shape) : [...t.shape], dtype: t.dtype };
+}
+
+function zeros(t: Tensor): InputTensor | undefined {
+  if (t.shape.some((d) => d < 0)) return undefined;
+  const n = elementCount(t.shape);
+  const data = t.dtype === 'float32' || t.dtype === 'float16' ? new Float32Array(n) : t.dtype === 'int64' ? new BigInt64Array(n) : new Int32Array(n);
+  return { data, shape: t.shape };
+}
+
+export class TfjsEngine implements Engine {
+  private executor?: Executor;
+  private model?: Model;
+
+  async load(bytes: ModelBytes, opts: EngineLoadOptions): Promise<EngineInfo> {
+    const t0 = performance.now();
+    const model = loadModel({ entry: bytes.entry, readFile: (p) => bytes.files[p], format: bytes.format, inputShapes: bytes.inputShapes });
+    const inputs = model.graphs[0].inputs.map((id) => tensorOf(model, id));
+    const skipped: string[] = [];
+    for (const backend of candidates(opts.backend)) {
+      const why = await probe(backend);
+      if (why) {
+        skipped.push(`${backend}: ${why}`);
+        continue;
+      }
+      try {
+        // tfjs-backend-wasm's threaded build spawns pthread workers from an inlined script that
+        // breaks once the bundler minifies it ("r is not defined"); the SIMD build runs fine.
+        if (backend === 'wasm') {
+          await import('@tensorflow/tfjs-backend-wasm'); // registers the flag
+          tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        }
+        const exec = await createExecutor(model, { backend, wasmPaths: `${opts.runtimesBase}tfjs-wasm/` });
+        if (exec.backend !== backend) {
+          exec.dispose();
+          skipped.push(`${backend}: TF.js could not initialise it`);
+          continue;
+        }
+        const feed = Object.fromEntries(inputs.map((t) => [t.name, zeros(t)]));
+        // Warm-up: compiles shaders/kernels, and proves the backend runs every op of this model.
+        if (Object.values(feed).every((v) => v)) await exec.run(feed as Record<string, InputTensor>);
+        this.executor = exec;
+        this.model = model;
+        const chosen = opts.backend === 'auto' ? `auto: ${backend} is the fastest that works here` : `${backend} as requested`;
+        return {
+          engine: 'tfjs',
+          backend,
+          note: skipped.length ? `${backend} (fell back; ${skipped.join('; ')})` : chosen,
+          inputs: inputs.map((t) => infoOf(model, t)),
+          outputs: model.graphs[0].outputs.map((id) => infoOf(model, tensorOf(model, id))),
+          loadMs: performance.now() - t0,
+        };
+      } catch (err) {
+        skipped.push(`${backend}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+    throw new Error(`no TF.js backend could run this model (${skipped.join('; ')})`);
+  }
+
+  async run(inputs: EngineTensor[], repeats: number): Promise<EngineRunResult> {
+    const { executor, model } = this;
+    if (!executor || !model) throw new Error('no model loaded');
+    const feed: Record<string, InputTensor> = {};
+    for (const t of inputs) {
+      const nchw = t.shape.length === 4 && model.metadata[`layout:${t.name}`] === 'NCHW';
+      feed[t.name] = nchw ? { data: permute4(t.data, t.shape, true), shape: nchwShapeToNhwc(t.shape) } : { data: t.data, shape: t.shape };
+    }
+    const ms: number[] = [];
+    let last: Awaited<ReturnType<Executor['run']>> | undefined;
+    for (let i = 0; i < Math.max(1, repeats); i++) {
+      const t0 = performance.now();
+      last = await executor.run(feed);
+      ms.push(performance.now() - t0);
+    }
+    const outputs = Object.entries(last?.outputs ?? {}).map(([name, o]): EngineTensor => {
+      const dtype: TensorDType = o.dtype;
+      if (isNchw(model, name, o.shape)) return { name, shape: nhwcShapeToNchw(o.shape), dtype, data: permute4(o.data, o.shape, false) };
+      return { name, shape: o.shape, dtype, data: o.data };
+    });
+    return { outputs, ms };
+  }
+
+  dispose(): void {
+    this.executor?.dispose();
+    this.executor = undefined;
+    this.model = undefined;
+  }
+}
