@@ -1,12 +1,11 @@
 // `zoo simulate`: estimated latency and memory fit of a model on edge targets.
 // Exit codes: 0 ok, 1 bad input (unreadable or invalid model), 2 usage.
 
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ModelFormatError } from '../../lib/formats/errors';
 import { inferShapes } from '../../lib/ir/infer';
-import { detectFormat, loadModel } from '../../lib/ir/load';
+import { loadModel } from '../../lib/ir/load';
+import { isUsageError, parseShapes, readModelFiles, UsageError } from './args';
 import { simulate, TARGETS, type SimulationResult } from '../../lib/targets';
 
 export const SIMULATE_USAGE = `Usage:
@@ -19,36 +18,10 @@ simulate  estimates latency, NPU/CPU placement, peak activation RAM and weight f
           --json              full result with per-layer rows
           --input-shape       fixes dynamic input dims (ONNX: in the file's NCHW order)`;
 
-class UsageError extends Error {}
-
-function parseShapes(specs: string[]): Record<string, number[]> {
-  const shapes: Record<string, number[]> = {};
-  for (const spec of specs) {
-    const m = /^([^=]+)=(\d+(?:,\d+)*)$/.exec(spec);
-    if (!m) throw new UsageError(`--input-shape expects NAME=D,D,… (e.g. x=1,3,640,640), got "${spec}"`);
-    shapes[m[1]] = m[2].split(',').map(Number);
-  }
-  return shapes;
-}
-
 function readModel(file: string, inputShapes: Record<string, number[]>) {
-  try {
-    statSync(file);
-  } catch {
-    throw new ModelFormatError('missing-file', `${file} does not exist`);
-  }
-  const dir = path.dirname(file);
-  const readFile = (rel: string): Uint8Array | undefined => {
-    try {
-      return new Uint8Array(readFileSync(path.join(dir, rel)));
-    } catch {
-      return undefined;
-    }
-  };
-  const head = readFile(path.basename(file)) ?? new Uint8Array();
-  const format = detectFormat(file, head);
-  const model = loadModel({ entry: path.basename(file), readFile, format, inputShapes });
-  inferShapes(model, format === 'onnx' ? {} : { inputShapes });
+  const files = readModelFiles(file);
+  const model = loadModel({ ...files, inputShapes });
+  inferShapes(model, files.format === 'onnx' ? {} : { inputShapes });
   return model;
 }
 
@@ -105,7 +78,7 @@ export async function runSimulate(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (isUsageError(err)) {
       console.error(`zoo simulate: ${err.message}\n\n${SIMULATE_USAGE}`);
       return 2;
     }

@@ -1,11 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../lib/catalogue/analyze';
 import { formatBytes, formatCount, formatShape } from '../../lib/catalogue/format';
 import type { GraphStats } from '../../lib/catalogue/manifest';
 import { ModelFormatError } from '../../lib/formats/errors';
-import { detectFormat } from '../../lib/ir/load';
+import { isUsageError, parseShapes, parseValues, readModelFiles, UsageError } from './args';
 import { convertToTflite } from './convert';
 
 // Exit codes: 0 ok, 1 bad input (unreadable or invalid model), 2 usage.
@@ -20,51 +19,6 @@ simulate estimates latency, RAM and flash on edge targets, per layer (--json).
          --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).
          --input-value freezes an input to constant values (flat, row-major), e.g. sr=16000:
          the input leaves the model and what it decides (an If on it) is folded.`;
-
-class UsageError extends Error {}
-
-function parseShapes(specs: string[]): Record<string, number[]> {
-  const shapes: Record<string, number[]> = {};
-  for (const spec of specs) {
-    const m = /^([^=]+)=(\d+(?:,\d+)*)$/.exec(spec);
-    if (!m) throw new UsageError(`--input-shape expects NAME=D,D,… (e.g. x=1,3,640,640), got "${spec}"`);
-    shapes[m[1]] = m[2].split(',').map(Number);
-  }
-  return shapes;
-}
-
-function parseValues(specs: string[]): Record<string, number[]> {
-  const values: Record<string, number[]> = {};
-  const num = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?`;
-  const pattern = new RegExp(`^([^=]+)=(${num}(?:,${num})*)$`);
-  for (const spec of specs) {
-    const m = pattern.exec(spec);
-    if (!m) throw new UsageError(`--input-value expects NAME=V,V,… (e.g. sr=16000), got "${spec}"`);
-    values[m[1]] = m[2].split(',').map(Number);
-  }
-  return values;
-}
-
-function readModelFiles(file: string) {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new ModelFormatError('missing-file', `${file} does not exist`);
-  }
-  // Refuse before reading: the formats cap out at 2 GiB anyway.
-  if (size > 2 ** 31) throw new ModelFormatError('too-large', `${file} is ${formatBytes(size)}; models over 2 GiB are not supported`);
-  const dir = path.dirname(file);
-  const readFile = (rel: string): Uint8Array | undefined => {
-    try {
-      return new Uint8Array(readFileSync(path.join(dir, rel)));
-    } catch {
-      return undefined;
-    }
-  };
-  const head = readFile(path.basename(file)) ?? new Uint8Array();
-  return { entry: path.basename(file), readFile, format: detectFormat(file, head) };
-}
 
 function printStats(file: string, s: GraphStats): void {
   const tensor = (t: GraphStats['inputs'][number]) => {
@@ -139,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (isUsageError(err)) {
       console.error(`zoo: ${err.message}\n\n${USAGE}`);
       return 2;
     }
