@@ -125,6 +125,7 @@ for (const [name, path] of [
   ['domain', '/vision'],
   ['task', '/vision/face-detection'],
   ['model', MODEL],
+  ['run', `/run${MODEL}`],
   ['404', '/nope'],
 ] as const) {
   for (const scheme of ['light', 'dark'] as const) {
