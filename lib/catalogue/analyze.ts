@@ -77,6 +77,8 @@ function onnxSignature(
   if (!bytes) return undefined;
   const { graph } = readOnnx(bytes);
   const initializers = new Set(graph.initializers.map((t) => t.name));
+  // Inputs frozen at import (files.inputValues) are part of the model now, not something a user feeds.
+  const frozen = new Set(Object.keys(files.inputValues ?? {}));
   const declared = (v: OnnxValueInfo): number[] | null =>
     v.type.kind === 'tensor' && v.type.shape ? v.type.shape.map((d) => (typeof d === 'number' && d >= 0 ? d : -1)) : null;
   const fill = (dims: number[] | null, ir: TensorSummary | undefined): number[] => {
@@ -94,7 +96,7 @@ function onnxSignature(
   });
   return {
     inputs: graph.inputs
-      .filter((v) => !initializers.has(v.name))
+      .filter((v) => !initializers.has(v.name) && !frozen.has(v.name))
       .map((v) => summarize(v, irInputs.find((t) => t.name === v.name), files.inputShapes?.[v.name])),
     outputs: graph.outputs.map((v) => summarize(v, irOutputs.find((t) => t.name === v.name))),
   };

@@ -44,6 +44,12 @@ export const graphSchema = z.strictObject({
   format: z.enum(['tflite', 'onnx', 'tfjs']),
   /** Fixes dynamic input dimensions for shape inference and accounting. */
   inputShapes: z.record(z.string(), z.array(z.number().int().positive())).optional(),
+  /**
+   * Inputs frozen to constant values at import (e.g. Silero's sample rate):
+   * they leave the graph's inputs, and the importer folds what they decide
+   * (control flow on them, shape arithmetic). Values are row-major.
+   */
+  inputValues: z.record(z.string(), z.array(z.number()).min(1)).optional(),
   description: z.string().min(1).optional(),
 });
 
@@ -118,6 +124,18 @@ export const wakeWordFeedSchema = z.strictObject({
   embeddingGraph: slug.optional(),
 });
 
+/**
+ * A recurrent model's state input under streaming: zeros at the start of each
+ * file, then the graph's own `output` (its fp32 artifact) from the previous
+ * window of the same file, so every sample sees the state it would in use.
+ */
+export const recurrentStateFeedSchema = z.strictObject({
+  kind: z.literal('recurrent-state'),
+  shape: z.array(positiveInt).min(1),
+  /** The output of this graph that is fed back as this input on the next window. */
+  output: z.string().min(1),
+});
+
 /** A fixed tensor fed with every sample: a recurrent model's start state, a sample-rate scalar. */
 export const constantFeedSchema = z.strictObject({
   kind: z.literal('constant'),
@@ -126,7 +144,7 @@ export const constantFeedSchema = z.strictObject({
   value: z.number(),
 });
 
-export const feedSchema = z.discriminatedUnion('kind', [imageFeedSchema, audioFeedSchema, wakeWordFeedSchema, constantFeedSchema]);
+export const feedSchema = z.discriminatedUnion('kind', [imageFeedSchema, audioFeedSchema, wakeWordFeedSchema, recurrentStateFeedSchema, constantFeedSchema]);
 
 export const calibrationSetSchema = z.strictObject({
   /** Files under public/samples (images/… or audio/…). */

@@ -6,8 +6,33 @@ import { soleConsumer, tidy } from './util';
 
 // TFLite ops carry a fused activation; a separate RELU after a conv costs a
 // pass over memory and, in int8, an extra requantisation.
+//
+// Which host takes which activation follows what the TFLite kernels do with
+// the fused_activation_function field, measured in the official runtime
+// (lib/passes/fuse-activations.test.ts):
+//  - CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, SUB, MUL, DIV,
+//    AVERAGE_POOL_2D and MAX_POOL_2D clamp to RELU, RELU6 and RELU_N1_TO_1
+//    (CalculateActivationRange and its quantized twin);
+//  - no kernel applies a fused TANH: CalculateActivationRange treats it as
+//    "no clamp" (the value comes out un-tanh'd), FULLY_CONNECTED refuses it;
+//  - CONCATENATION refuses any fused activation (concatenation.cc);
+//  - TRANSPOSE_CONV ignores the field in this runtime, silently.
+// So only the RELU family is fused, and only into the hosts that apply it.
 
-const HOSTS = new Set(['Conv2D', 'DepthwiseConv2D', 'TransposeConv2D', 'FullyConnected', 'Add', 'Sub', 'Mul', 'Div', 'Concat', 'AveragePool2D', 'MaxPool2D']);
+const RELU_FAMILY: ReadonlySet<Activation> = new Set<Activation>(['relu', 'relu6', 'relu_n1_to_1']);
+
+/** Host op type → the fused activations its TFLite kernel applies. */
+export const FUSABLE_ACTIVATIONS: Readonly<Record<string, ReadonlySet<Activation>>> = {
+  Conv2D: RELU_FAMILY,
+  DepthwiseConv2D: RELU_FAMILY,
+  FullyConnected: RELU_FAMILY,
+  Add: RELU_FAMILY,
+  Sub: RELU_FAMILY,
+  Mul: RELU_FAMILY,
+  Div: RELU_FAMILY,
+  AveragePool2D: RELU_FAMILY,
+  MaxPool2D: RELU_FAMILY,
+};
 
 /** The fused activation equivalent to `op`, if there is one. */
 function asActivation(op: Op): Activation | null {
@@ -34,15 +59,16 @@ function asActivation(op: Op): Activation | null {
 
 export const fuseActivationsPass: GraphPass<Record<string, never>> = {
   name: 'fuse-activations',
-  description: 'Fuse ReLU, ReLU6, ReLU-N1-to-1, Tanh (and equivalent Clips) into the op that produces their input',
+  description: 'Fuse ReLU, ReLU6, ReLU-N1-to-1 (and equivalent Clips) into the op that produces their input, where its TFLite kernel applies them',
   run(model) {
     const fused: Record<string, number> = {};
     for (const graph of model.graphs) {
       for (const host of [...graph.ops]) {
-        if (!HOSTS.has(host.type) || host.outputs.length !== 1 || host.attrs.activation !== 'none') continue;
+        const accepts = FUSABLE_ACTIVATIONS[host.type];
+        if (!accepts || host.outputs.length !== 1 || host.attrs.activation !== 'none') continue;
         const act = soleConsumer(graph, host.outputs[0]);
         const kind = act && act.inputs.filter(Boolean).length === 1 ? asActivation(act) : null;
-        if (!act || !kind) continue;
+        if (!act || !kind || !accepts.has(kind)) continue;
         // Attrs objects may be shared between ops by an importer: never write through them.
         host.attrs = { ...host.attrs, activation: kind };
         graph.tensors.delete(host.outputs[0]);

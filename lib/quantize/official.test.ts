@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createExecutor, type InputTensor } from '../exec';
 import { loadRecipeGraph } from '../exec/testing/catalogue';
+import { builtinOperatorCode, parseTflite } from '../formats/tflite';
 import { runOfficialTflite } from '../formats/tflite/testing/official-runtime';
 import { imageTensor, seededFloats } from '../formats/tflite/testing/samples';
 import { exportTflite } from '../ir/export/tflite';
@@ -115,5 +116,40 @@ describe('int8 export runs in the official TFLite runtime', () => {
       expect(regressors).toBeGreaterThanOrEqual(17);
       expect(scores).toBeGreaterThanOrEqual(8);
     }
+  });
+
+  it('PADV2 with a non-zero value and a max-pool with explicit pads load and match in int8 (pad values are int8 at the tensor\'s parameters)', async () => {
+    const b = new GraphBuilder();
+    const x = b.addInput('x', [1, 6, 6, 4]);
+    const w = (n: number, seed: number) => Array.from(seededFloats(n, seed, -0.5, 0.5));
+    const conv = b.add('Conv2D', [x, b.addConst('cw', [4, 1, 1, 4], w(16, 11)), b.addConst('cb', [4], w(4, 12))],
+      { strides: [1, 1], dilations: [1, 1], padding: 'valid', activation: 'none', groups: 1 });
+    // A PADV2 whose value sits inside the activation range, then a max-pool whose pads are not SAME's (a PADV2 with the lowest value in front).
+    const padded = b.add('Pad', [conv], { pads: [0, 0, 1, 1, 2, 0, 0, 0], mode: 'constant', value: -0.25 });
+    const pool = b.add('MaxPool2D', [padded], { filter: [3, 3], strides: [2, 2], padding: [2, 0, 2, 0], activation: 'none' });
+    b.markOutputs(pool, padded);
+    const model = b.toModel();
+    const feeds = Array.from({ length: 20 }, (_, i) => ({ data: seededFloats(144, 300 + i, -1, 1), shape: [1, 6, 6, 4] }));
+    const { results, intBytes } = await compare(model, feeds.slice(0, 16), feeds.slice(16), 'int8');
+    for (const [pooled, pad] of results) {
+      expect(pooled).toBeGreaterThanOrEqual(30);
+      expect(pad).toBeGreaterThanOrEqual(30);
+    }
+    // Both PADV2 constant_values are int8 scalars (−0.25 quantized, and −128 for the max-pool).
+    const file = parseTflite(intBytes);
+    const sub = file.subgraphs[0];
+    const padV2 = sub.operators.filter((o) => file.operatorCodes[o.opcodeIndex].builtinCode === builtinOperatorCode('PADV2'));
+    expect(padV2).toHaveLength(2);
+    for (const o of padV2) {
+      const [data, , value] = o.inputs.map((i) => sub.tensors[i]);
+      expect(value.type).toBe('INT8');
+      expect(value.quantization?.scale).toEqual(data.quantization?.scale);
+      expect(value.quantization?.zeroPoint).toEqual(data.quantization?.zeroPoint);
+    }
+    const values = padV2.map((o) => {
+      const bytes = file.buffers[sub.tensors[o.inputs[2]].buffer].data;
+      return new Int8Array(bytes.buffer, bytes.byteOffset, 1)[0];
+    });
+    expect(values).toContain(-128);
   });
 });

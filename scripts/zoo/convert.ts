@@ -141,7 +141,7 @@ class GraphRun {
   }
 
   private async feedSets(): Promise<FeedSets> {
-    this.feeds ??= await buildFeedSets(this.opts.recipe.conversion!, this.spec, this.upstream);
+    this.feeds ??= await buildFeedSets(this.opts.recipe.conversion!, this.spec, this.upstream, outputNames(this.need()));
     return this.feeds;
   }
 

@@ -66,22 +66,19 @@ async function fileTensors(file: string, feed: Feed, upstream: UpstreamRuntimes)
       return audioWindows(file, feed);
     case 'wake-word-features':
       return wakeWordInputs(file, feed, upstream);
+    case 'recurrent-state':
     case 'constant':
       return [];
   }
 }
 
-async function calibrationTensors(set: Conversion['calibration'], feed: Feed, upstream: UpstreamRuntimes): Promise<Tensor[]> {
-  if (feed.kind === 'constant') return [];
-  if (feed.kind === 'image') {
-    const picks = calibrationCrops(set.files.length, set.count, set.seed, set.minCrop);
-    const out: Tensor[] = [];
-    for (const p of picks) out.push(await imageTensor(set.files[p.file], feed, p.crop));
-    return out;
-  }
-  const all: Tensor[] = [];
-  for (const f of set.files) all.push(...(await fileTensors(f, feed, upstream)));
-  return seededPick(all, set.count, set.seed);
+/** Image calibration inputs: the files, then seeded crops of them. */
+async function calibrationImages(set: Conversion['calibration'], feed: Feed): Promise<Tensor[]> {
+  if (feed.kind !== 'image') return [];
+  const picks = calibrationCrops(set.files.length, set.count, set.seed, set.minCrop);
+  const out: Tensor[] = [];
+  for (const p of picks) out.push(await imageTensor(set.files[p.file], feed, p.crop));
+  return out;
 }
 
 function constantTensor(feed: Extract<Feed, { kind: 'constant' }>): Tensor {
@@ -91,35 +88,73 @@ function constantTensor(feed: Extract<Feed, { kind: 'constant' }>): Tensor {
   return { data, shape: [...feed.shape] };
 }
 
+/** A feed that yields no tensors of its own: repeated per sample (constants), or filled in by streaming (recurrent state, zeros until then). */
+function repeatedTensor(feed: Feed): Tensor | null {
+  if (feed.kind === 'constant') return constantTensor(feed);
+  if (feed.kind === 'recurrent-state') return { data: new Float32Array(feed.shape.reduce((a, d) => a * d, 1)), shape: [...feed.shape] };
+  return null;
+}
+
 /** Zips per-input lists into per-sample lists; every input must yield the same number of samples (constants repeat). */
 function zip(perInput: Tensor[][], graph: string, feeds: Feed[]): Tensor[][] {
   const n = Math.max(...perInput.map((l) => l.length));
   perInput = perInput.map((l, i) => {
-    const f = feeds[i];
-    return f.kind === 'constant' ? Array.from({ length: n }, () => constantTensor(f)) : l;
+    const repeated = repeatedTensor(feeds[i]);
+    return repeated ? Array.from({ length: n }, () => ({ data: repeated.data.slice(), shape: [...repeated.shape] })) : l;
   });
   if (perInput.some((l) => l.length !== n)) throw new Error(`${graph}: inputs yield different sample counts (${perInput.map((l) => l.length).join(', ')})`);
   return Array.from({ length: n }, (_, i) => perInput.map((l) => l[i]));
 }
 
-export async function buildFeedSets(conversion: Conversion, graph: ConversionGraph, upstream: UpstreamRuntimes): Promise<FeedSets> {
-  const calibration: Tensor[][] = [];
-  const validation: Tensor[][] = [];
-  let validationLabels: string[] = [];
-  for (const input of graph.inputs) {
-    calibration.push(await calibrationTensors(conversion.calibration, input.feed, upstream));
-    const v: Tensor[] = [];
-    const labels: string[] = [];
-    for (const f of conversion.validation.files) {
-      const ts = await fileTensors(f, input.feed, upstream);
-      ts.forEach((t, i) => {
-        v.push(t);
-        labels.push(ts.length === 1 ? f : `${f}#${i}`);
-      });
-    }
-    validation.push(v);
-    validationLabels = labels;
+/**
+ * One file's samples streamed through the graph's fp32 artifact: each
+ * recurrent-state input of sample i + 1 is the named output of sample i
+ * (zeros for the file's first sample).
+ */
+async function chainStates(samples: Tensor[][], graph: ConversionGraph, upstream: UpstreamRuntimes, outputs: readonly string[]): Promise<Tensor[][]> {
+  const states = graph.inputs.flatMap((input, i) => (input.feed.kind === 'recurrent-state' ? [{ input: i, output: outputs.indexOf(input.feed.output), name: input.feed.output }] : []));
+  if (!states.length) return samples;
+  for (const s of states) if (s.output < 0) throw new Error(`${graph.graph}: recurrent-state output ${s.name} is not an output (${outputs.join(', ')})`);
+  const rt = upstream.get(graph.graph);
+  if (!rt) throw new Error(`${graph.graph}: recurrent-state feeds need the graph's fp32 artifact built first`);
+  for (let k = 0; k + 1 < samples.length; k++) {
+    const out = await rt.run(samples[k]);
+    for (const s of states) samples[k + 1][s.input] = { data: Float32Array.from(out[s.output].data), shape: [...samples[k + 1][s.input].shape] };
   }
+  return samples;
+}
+
+export async function buildFeedSets(conversion: Conversion, graph: ConversionGraph, upstream: UpstreamRuntimes, outputs: readonly string[] = []): Promise<FeedSets> {
   const feeds = graph.inputs.map((i) => i.feed);
-  return { calibration: zip(calibration, graph.graph, feeds), validation: zip(validation, graph.graph, feeds), validationLabels };
+  /** Every sample of one file, one tensor per input, recurrent state streamed within the file. */
+  const fileSamples = async (file: string): Promise<Tensor[][]> => {
+    const perInput: Tensor[][] = [];
+    for (const feed of feeds) perInput.push(await fileTensors(file, feed, upstream));
+    return chainStates(zip(perInput, graph.graph, feeds), graph, upstream, outputs);
+  };
+
+  const validation: Tensor[][] = [];
+  const validationLabels: string[] = [];
+  for (const f of conversion.validation.files) {
+    const samples = await fileSamples(f);
+    samples.forEach((s, i) => {
+      validation.push(s);
+      validationLabels.push(samples.length === 1 ? f : `${f}#${i}`);
+    });
+  }
+
+  const set = conversion.calibration;
+  let calibration: Tensor[][];
+  if (feeds.some((f) => f.kind === 'image')) {
+    if (feeds.some((f) => f.kind === 'recurrent-state')) throw new Error(`${graph.graph}: recurrent-state feeds stream audio windows, not images`);
+    const perInput: Tensor[][] = [];
+    for (const feed of feeds) perInput.push(await calibrationImages(set, feed));
+    calibration = zip(perInput, graph.graph, feeds);
+  } else {
+    // Windows of every file (states streamed per file), then a seeded pick of whole samples.
+    const all: Tensor[][] = [];
+    for (const f of set.files) all.push(...(await fileSamples(f)));
+    calibration = seededPick(all, set.count, set.seed);
+  }
+  return { calibration, validation, validationLabels };
 }

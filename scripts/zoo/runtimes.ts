@@ -69,12 +69,37 @@ export async function tfliteSourceRuntime(file: string): Promise<Runtime> {
   };
 }
 
-export async function onnxSourceRuntime(file: string): Promise<Runtime> {
+/** A frozen input's value as an ort tensor of the file's declared type (a scalar when one value, else 1-D). */
+function frozenTensor(session: ort.InferenceSession, name: string, values: readonly number[]): ort.Tensor {
+  const meta = session.inputMetadata.find((m) => m.name === name);
+  const type = meta?.isTensor ? meta.type : 'float32';
+  const shape = values.length === 1 ? [] : [values.length];
+  switch (type) {
+    case 'int64':
+      return new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), shape);
+    case 'int32':
+      return new ort.Tensor('int32', Int32Array.from(values), shape);
+    case 'float32':
+      return new ort.Tensor('float32', Float32Array.from(values), shape);
+    default:
+      throw new Error(`frozen input ${name}: type ${type} is not handled`);
+  }
+}
+
+/**
+ * The ONNX file in onnxruntime-node. Inputs frozen at import (`inputValues`)
+ * are no longer the IR's inputs: the session gets their frozen values, and
+ * `inputs` lists the others in the file's order.
+ */
+export async function onnxSourceRuntime(file: string, inputValues: Readonly<Record<string, number[]>> = {}): Promise<Runtime> {
   const session = await ort.InferenceSession.create(file, { intraOpNumThreads: 2 });
+  const fed = session.inputNames.filter((name) => !(name in inputValues));
+  const frozen: Record<string, ort.Tensor> = {};
+  for (const name of session.inputNames) if (name in inputValues) frozen[name] = frozenTensor(session, name, inputValues[name]);
   return {
     async run(inputs) {
-      const feeds: Record<string, ort.Tensor> = {};
-      session.inputNames.forEach((name, i) => {
+      const feeds: Record<string, ort.Tensor> = { ...frozen };
+      fed.forEach((name, i) => {
         const t = inputs[i];
         const type = t.data instanceof Float32Array ? 'float32' : t.data instanceof Int32Array ? 'int32' : t.data instanceof Int8Array ? 'int8' : 'uint8';
         feeds[name] = new ort.Tensor(type, t.data, t.shape);

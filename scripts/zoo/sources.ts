@@ -35,7 +35,7 @@ function readerFor(dir: string): (rel: string) => Uint8Array | undefined {
 
 function importGraph(packageDir: string, g: RecipeGraph): Model {
   const file = path.join(packageDir, g.file);
-  const model = loadModel({ entry: path.basename(file), format: g.format, inputShapes: g.inputShapes, readFile: readerFor(path.dirname(file)) });
+  const model = loadModel({ entry: path.basename(file), format: g.format, inputShapes: g.inputShapes, inputValues: g.inputValues, readFile: readerFor(path.dirname(file)) });
   // ONNX input shapes are applied at import, in the file's NCHW order.
   inferShapes(model, g.format === 'onnx' ? {} : { inputShapes: g.inputShapes });
   return model;
@@ -57,11 +57,12 @@ export function packageSources(recipe: Recipe, packageDir: string): SourceGraphs
       if (spec(id)?.validation.reference === 'executor-on-source') {
         return { kind: 'executor-on-source', runtime: await executorRuntime(importGraph(packageDir, g)) };
       }
+      if (g.inputValues && g.format !== 'onnx') throw new Error(`graph ${id}: frozen inputValues are fed to the source runtime for ONNX graphs only`);
       switch (g.format) {
         case 'tflite':
           return { kind: 'tflite-official', runtime: await tfliteSourceRuntime(file) };
         case 'onnx':
-          return { kind: 'onnxruntime-node', runtime: await onnxSourceRuntime(file) };
+          return { kind: 'onnxruntime-node', runtime: await onnxSourceRuntime(file, g.inputValues) };
         case 'tfjs':
           return { kind: 'tfjs-graph-model', runtime: await tfjsSourceRuntime(file, outputNames(importGraph(packageDir, g))) };
       }

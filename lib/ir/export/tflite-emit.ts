@@ -291,6 +291,8 @@ export class SubgraphEmitter {
     const name = `${op.name}/${attr}`;
     // NonMaxSuppression's thresholds and a float tensor's pad value are floats; every other operand is an int32 list.
     const inputDtype = this.graph.tensors.get(op.inputs[0])?.dtype;
+    // An int8/uint8 tensor's pad value is an integer of the output's type and parameters (pad.cc).
+    if (op.type === 'Pad' && attr === 'value' && (inputDtype === 'int8' || inputDtype === 'uint8')) return this.quantizedPadValue(name, op.outputs[0], values[0]);
     const isFloat = (op.type === 'NonMaxSuppression' && attr !== 'maxOutputSize') || (attr === 'value' && inputDtype === 'float32');
     // Pad's pads are [before, after] pairs per dim: a [rank, 2] tensor.
     const shape = scalar ? [] : attr === 'pads' ? [values.length / 2, 2] : [values.length];
@@ -298,8 +300,29 @@ export class SubgraphEmitter {
   }
 
   /**
+   * PADV2's constant_values for a quantized tensor: a scalar of its integer
+   * type with its scale and zero point (pad.cc refuses anything else), the
+   * real `value` rounded and clamped, so −∞ or the lowest float becomes the
+   * lowest integer.
+   */
+  private quantizedPadValue(name: string, like: string, value: number): number {
+    const t = this.graph.tensors.get(like);
+    const q = t?.quant;
+    if (!t || !q || q.scale.length !== 1 || (t.dtype !== 'int8' && t.dtype !== 'uint8')) {
+      throw new ModelFormatError('bad-value', `the padded tensor ${like} is not a per-tensor quantized int8/uint8 tensor`);
+    }
+    const [lo, hi] = t.dtype === 'int8' ? [-128, 127] : [0, 255];
+    const level = Math.min(hi, Math.max(lo, Math.round(value / q.scale[0]) + q.zeroPoint[0]));
+    const data = t.dtype === 'int8' ? Int8Array.of(level) : Uint8Array.of(level);
+    return this.pushTensor({
+      shape: [], shapeSignature: null, type: t.dtype === 'int8' ? 'INT8' : 'UINT8', buffer: this.tables.addBuffer(new Uint8Array(data.buffer)), name,
+      quantization: { min: [], max: [], scale: [q.scale[0]], zeroPoint: [BigInt(q.zeroPoint[0])], custom: null, quantizedDimension: 0 },
+    });
+  }
+
+  /**
    * Explicit [top, bottom, left, right] pads: SAME when they match TF's rule,
-   * else a PAD (conv: zeros, max-pool: lowest float) in front of a VALID op.
+   * else a PAD (conv: zeros, max-pool: lowest value) in front of a VALID op.
    * Transposed convs crop instead: a VALID transposed conv then a SLICE.
    */
   private resolvePadding(op: Op, attrs: Attrs, inputs: number[]): { attrs: Attrs; inputs: number[] } | null {
@@ -324,7 +347,9 @@ export class SubgraphEmitter {
     const padded = this.temp(op.inputs[0], 'padded', [x.shape[0], x.shape[1] + t + b, x.shape[2] + l + r, x.shape[3]]);
     const padsTensor = this.constant(`${op.name}/pads`, 'INT32', [4, 2], [0, 0, t, b, l, r, 0, 0]);
     if (op.type === 'MaxPool2D') {
-      const value = this.constant(`${op.name}/pad_value`, 'FLOAT32', [], [FLOAT_LOWEST]);
+      // The lowest value never wins the max: the lowest float, or the lowest integer at the input's parameters.
+      const quantized = x.dtype === 'int8' || x.dtype === 'uint8';
+      const value = quantized ? this.quantizedPadValue(`${op.name}/pad_value`, op.inputs[0], -Infinity) : this.constant(`${op.name}/pad_value`, 'FLOAT32', [], [FLOAT_LOWEST]);
       this.operator('PADV2', [inputs[0], padsTensor, value], [padded], { ...defaultOptions('PadV2Options') } as BuiltinOptions);
     } else {
       this.operator('PAD', [inputs[0], padsTensor], [padded], { ...defaultOptions('PadOptions') } as BuiltinOptions);
