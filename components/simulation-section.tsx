@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { readMeasurement, type BrowserMeasurement } from '@/lib/engines/measured';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBytes } from '@/lib/catalogue/format';
 import type { CompactLayer, LayerFile, ModelSimulation, VariantId } from '@/lib/catalogue/simulation';
@@ -14,6 +15,13 @@ export interface TargetLabel {
   /** e.g. "±14 % median error (n=15)", or why there is none. */
   error: string;
 }
+
+// localStorage does not notify this tab of its own writes; the value is read when the page renders.
+const noSubscription = () => () => {};
+const readMeasurementJson = (modelKey: string) => {
+  const m = readMeasurement(modelKey);
+  return m ? JSON.stringify(m) : null;
+};
 
 function formatMs(ms: number): string {
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
@@ -79,7 +87,9 @@ function LayerTable({ href, variant, target }: { href: string; variant: VariantI
 }
 
 /** Target comparison for one model: chart, table and on-demand per-layer rows. All figures are simulated. */
-export function SimulationSection({ simulation, targets }: { simulation: ModelSimulation; targets: TargetLabel[] }) {
+export function SimulationSection({ simulation, targets, modelKey }: { simulation: ModelSimulation; targets: TargetLabel[]; modelKey: string }) {
+  const measured = useSyncExternalStore(noSubscription, () => readMeasurementJson(modelKey), () => null);
+  const browser = measured ? (JSON.parse(measured) as BrowserMeasurement) : null;
   const [variantId, setVariantId] = useState<VariantId>(simulation.variants.some((v) => v.id === 'int8') ? 'int8' : simulation.variants[0].id);
   const [layersFor, setLayersFor] = useState<string>('');
   const variant = simulation.variants.find((v) => v.id === variantId) ?? simulation.variants[0];
@@ -135,6 +145,20 @@ export function SimulationSection({ simulation, targets }: { simulation: ModelSi
             </tr>
           </thead>
           <tbody>
+            {browser && (
+              <tr data-target="browser" className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+                <td className="px-2 py-1">
+                  This browser (measured)
+                  <div className="text-xs text-slate-600 dark:text-slate-400">
+                    {browser.engine} on {browser.backend}, graph {browser.graph}, median of {browser.runs} runs
+                  </div>
+                </td>
+                <td className="px-2 py-1 text-right tabular-nums">{formatMs(browser.medianMs)}</td>
+                <td className="px-2 py-1 text-xs" colSpan={6}>
+                  Measured by the <Link href={`/run/${modelKey}`} className="underline">in-browser demo</Link> on this device ({browser.at.slice(0, 10)}); the source model as downloaded.
+                </td>
+              </tr>
+            )}
             {variant.targets.map((e) => {
               const t = label(e.targetId);
               return (

@@ -11,6 +11,7 @@ import type { DragEvent } from 'react';
 import { EngineClient } from '@/lib/engines/client';
 import type { DownloadProgress } from '@/lib/engines/model-cache';
 import { imageToTensor } from '@/lib/engines/preprocess';
+import { saveMeasurement } from '@/lib/engines/measured';
 import { checksum, median, summarise, type TensorSummary } from '@/lib/engines/tensor';
 import { ENGINE_BACKENDS, ENGINE_NAMES, ENGINES_FOR_FORMAT, type BackendRequest, type EngineId, type EngineInfo, type EngineTensor } from '@/lib/engines/types';
 import { decodeImage, feedPixels, fetchImage, ImageDecodeError } from './decode-image';
@@ -145,6 +146,14 @@ export function RunPanel({ model }: { model: DemoModel }) {
         ms: result.ms,
         medianMs: median(window10),
       };
+      saveMeasurement(model.key, {
+        medianMs: median(window10),
+        runs: window10.length,
+        engine: activeEngine,
+        backend: current?.backend ?? '',
+        graph: graph.id,
+        at: new Date().toISOString(),
+      });
       setRunCount((n) => n + 1);
       setStatus('done');
     } catch (err) {

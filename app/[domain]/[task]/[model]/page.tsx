@@ -237,7 +237,7 @@ export default async function ModelPage({ params }: Props) {
           ),
         }]
       : []),
-    { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} /> },
+    { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} modelKey={`${m.domain}/${m.task}/${m.id}`} /> },
     ...(m.conversion
       ? [
           { id: 'variants', title: 'Variants', body: <Variants conv={m.conversion} /> },
