@@ -46,3 +46,16 @@ test('about the simulator: fit report, targets with sources, no serious axe viol
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('a run in the browser demo appears as "This browser (measured)" beside the simulated targets', async ({ page }) => {
+  await page.goto('/run/vision/facial-expression/emotion');
+  const panel = page.locator('[data-status]').first();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const measured = await page.evaluate(() => window.__edgezooLastRun?.medianMs ?? -1);
+  expect(measured).toBeGreaterThan(0);
+  await page.goto('/vision/facial-expression/emotion');
+  const row = page.locator('section:has(#targets) tr[data-target="browser"]');
+  await expect(row).toContainText('This browser (measured)');
+  await expect(row.locator('td').nth(1)).toHaveText(/ms$/);
+});
