@@ -63,7 +63,7 @@ export function RecipeSteps({ m, conv }: { m: CatalogueModel; conv: Conversion }
             {conv.built.graphs.length > 1 && <h3 className="mb-2 font-semibold">Graph {g.graph}</h3>}
             <ol className="list-decimal space-y-2 pl-6 text-sm">
               <li>
-                <strong>Source.</strong> <code>{m.source.package}@{m.source.version}</code>, file{' '}
+                <strong>Source.</strong> <code>{m.source.kind === 'npm' ? `${m.source.package}@${m.source.version}` : `trained on ${m.source.dataset.file}`}</code>, file{' '}
                 <code>{m.graphs.find((x) => x.id === g.graph)?.file}</code>, sha256 checked against the recipe.
               </li>
               {g.steps.map((s: StepRecord) => {

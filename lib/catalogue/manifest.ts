@@ -1,4 +1,4 @@
-import type { Recipe } from './recipe-schema';
+import type { Recipe, SourceFileRole } from './recipe-schema';
 import type { ModelSimulation } from './simulation';
 
 // The generated catalogue (zoo/catalogue.json): the taxonomy joined with every
@@ -42,7 +42,7 @@ export interface Download {
   href: string;
   bytes: number;
   sha256: string;
-  role: Recipe['source']['files'][number]['role'];
+  role: SourceFileRole;
 }
 
 export interface CatalogueModel {
@@ -227,6 +227,48 @@ export interface RecipeArtifacts {
   toolchain: Toolchain;
   totalMs: number;
   graphs: GraphConversionRecord[];
+  /** Trained recipes (source.kind "train"): how the model was trained and how well it does. */
+  training?: TrainingRecord;
+}
+
+/** One epoch of training: mean loss and accuracy over the train split, accuracy on the test split at its end. */
+export interface TrainingEpoch {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  ms: number;
+}
+
+/** What scripts/zoo/train.ts did for a trained recipe (also written next to the weights as training.json). */
+export interface TrainingRecord {
+  /** e.g. "tfjs-cpu 4.22.0". */
+  backend: string;
+  dataset: { file: string; sha256: string; cells: number; classes: number };
+  split: {
+    seed: number;
+    testFraction: number;
+    train: number;
+    test: number;
+    trainPerClass: number[];
+    testPerClass: number[];
+    /** sha256 of the comma-joined test cell indices (row-major cell order), to compare splits. */
+    testCellsSha256: string;
+  };
+  hyper: { epochs: number; batchSize: number; optimizer: string; learningRate: number; seed: number };
+  layers: Record<string, unknown>[];
+  params: number;
+  epochs: TrainingEpoch[];
+  /** Final accuracy of the TF.js model on each split. */
+  trainAccuracy: number;
+  testAccuracy: number;
+  minTestAccuracy: number;
+  /** Wall time of the training run (it is cached: a rebuild that reuses the weights keeps the original time). */
+  trainMs: number;
+  /** sha256 of weights.bin: equal across runs when training is deterministic. */
+  weightsSha256: string;
+  /** Test-split accuracy of the built .tflite artifacts, by variant (filled in by the conversion). */
+  artifactTestAccuracy?: Partial<Record<ArtifactVariant, number>>;
 }
 
 export interface ArtifactsManifest {

