@@ -87,7 +87,18 @@ function LayerTable({ href, variant, target }: { href: string; variant: VariantI
 }
 
 /** Target comparison for one model: chart, table and on-demand per-layer rows. All figures are simulated. */
-export function SimulationSection({ simulation, targets, modelKey }: { simulation: ModelSimulation; targets: TargetLabel[]; modelKey: string }) {
+export function SimulationSection({
+  simulation,
+  targets,
+  modelKey,
+  assumptions,
+}: {
+  simulation: ModelSimulation;
+  targets: TargetLabel[];
+  modelKey: string;
+  /** The cost model's assumptions in words, shown with the numbers. */
+  assumptions: readonly string[];
+}) {
   const measured = useSyncExternalStore(noSubscription, () => readMeasurementJson(modelKey), () => null);
   const browser = measured ? (JSON.parse(measured) as BrowserMeasurement) : null;
   const [variantId, setVariantId] = useState<VariantId>(simulation.variants.some((v) => v.id === 'int8') ? 'int8' : simulation.variants[0].id);
@@ -105,6 +116,14 @@ export function SimulationSection({ simulation, targets, modelKey }: { simulatio
         error column is the simulator&apos;s own median error against published measurements on that target;{' '}
         <Link href="/about/simulator" className="underline">how the simulator works and how well it fits</Link>.
       </p>
+      <details className="text-sm">
+        <summary className="cursor-pointer">Assumptions behind these estimates</summary>
+        <ul className="mt-1 list-disc space-y-1 pl-6">
+          {assumptions.map((a) => (
+            <li key={a}>{a}</li>
+          ))}
+        </ul>
+      </details>
       <fieldset className="flex gap-4 text-sm">
         <legend className="sr-only">Variant</legend>
         {simulation.variants.map((v) => (

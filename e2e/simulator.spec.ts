@@ -5,6 +5,8 @@ test('model page: simulated targets table, variant switch and per-layer breakdow
   await page.goto('/vision/face-detection/blazeface-short-range');
   const section = page.locator('section:has(#targets)');
   await expect(section).toContainText('Simulated, not measured');
+  await section.getByText('Assumptions behind these estimates').click();
+  await expect(section).toContainText('roofline');
   const rows = section.locator('[data-testid="sim-table"] tbody tr');
   await expect(rows).toHaveCount(11);
   const imx93 = section.locator('tr[data-target="imx93"]');

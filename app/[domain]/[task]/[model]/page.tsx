@@ -10,6 +10,7 @@ import type { CatalogueModel } from '@/lib/catalogue/manifest';
 import { ArtifactDownloads, RecipeSteps, Variants } from '@/components/conversion-sections';
 import { SimulationSection } from '@/components/simulation-section';
 import { TrainingSection } from '@/components/training-section';
+import { SIMULATOR_ASSUMPTIONS } from '@/lib/targets';
 import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
 
 export const dynamicParams = false;
@@ -262,7 +263,7 @@ export default async function ModelPage({ params }: Props) {
           ),
         }]
       : []),
-    { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} modelKey={`${m.domain}/${m.task}/${m.id}`} /> },
+    { id: 'targets', title: 'Simulated on edge targets', body: <SimulationSection simulation={m.simulation} targets={targetLabels()} modelKey={`${m.domain}/${m.task}/${m.id}`} assumptions={SIMULATOR_ASSUMPTIONS} /> },
     ...(m.conversion
       ? [
           { id: 'variants', title: 'Variants', body: <Variants conv={m.conversion} /> },
