@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { AudioFeed, ImageFeed } from '../../lib/catalogue/recipe-schema';
 import { ROOT } from '../catalogue/load-recipes';
+import { seededRandom } from '../../lib/util/seeded-random';
 
 export const SAMPLES_DIR = path.join(ROOT, 'public/samples');
 
@@ -105,18 +106,6 @@ export function audioWindows(file: string, feed: AudioFeed): Tensor[] {
     out.push({ data: Float32Array.from(all.subarray(at, at + feed.windowSamples), (v) => v * feed.scale), shape: [1, feed.windowSamples] });
   }
   return out;
-}
-
-/** mulberry32: a small seeded PRNG, so calibration picks are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

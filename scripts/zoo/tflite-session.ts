@@ -4,54 +4,15 @@
 // same runtime (the SIMD build of @tensorflow/tfjs-tflite's wasm, the kernels
 // browsers run) but pays the start-up once per artifact.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { OfficialRuntimeError, type OfficialData, type OfficialOutput } from '../../lib/formats/tflite/testing/official-runtime';
-
-interface EmbindVector<T> {
-  size(): number;
-  get(i: number): T;
-  delete(): void;
-}
-
-interface RunnerTensorInfo {
-  name: string;
-  shape: string;
-  dataType: string;
-  data(): ArrayBufferView & ArrayLike<number> & { set(src: ArrayLike<number>): void };
-  delete(): void;
-}
-
-interface ModelRunner {
-  GetInputs(): EmbindVector<RunnerTensorInfo>;
-  GetOutputs(): EmbindVector<RunnerTensorInfo>;
-  Infer(): boolean;
-  delete(): void;
-}
-
-interface StatusOrRunner {
-  ok(): boolean;
-  errorMessage(): string;
-  value(): ModelRunner;
-  delete(): void;
-}
-
-interface TfliteWebModule {
-  HEAPU8: Uint8Array;
-  _malloc(n: number): number;
-  _free(p: number): void;
-  TFLiteWebModelRunner: {
-    CreateFromBufferAndOptions(ptr: number, size: number, options: { numThreads: number; enableProfiling: boolean; maxProfilingBufferEntries: number }): StatusOrRunner;
-  };
-}
-
-type ModuleFactory = (overrides: { wasmBinary: Uint8Array; print: (s: string) => void; printErr: (s: string) => void }) => Promise<TfliteWebModule>;
-
-const require = createRequire(import.meta.url);
-const WASM_DIR = path.join(path.dirname(require.resolve('@tensorflow/tfjs-tflite/package.json')), 'wasm');
-const BUILD = 'tflite_web_api_cc_simd';
-let files: { factory: ModuleFactory; wasm: Uint8Array } | null = null;
+import {
+  copyOut,
+  OfficialRuntimeError,
+  parseShape,
+  runtimeFiles,
+  vectorItems,
+  type OfficialData,
+  type OfficialOutput,
+} from '../../lib/formats/tflite/testing/official-runtime';
 
 export interface SessionTensor {
   data: OfficialData;
@@ -64,32 +25,9 @@ export interface TfliteSession {
   close(): void;
 }
 
-const parseShape = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
-
-function items<T>(v: EmbindVector<T>): T[] {
-  const out: T[] = [];
-  for (let i = 0; i < v.size(); i++) out.push(v.get(i));
-  return out;
-}
-
-function copyOut(info: RunnerTensorInfo): OfficialData {
-  const view = info.data();
-  switch (info.dataType) {
-    case 'float32': return Float32Array.from(view);
-    case 'uint8':
-    case 'bool': return Uint8Array.from(view);
-    case 'int8': return Int8Array.from(view);
-    case 'float64': return Float32Array.from(view);
-    default: return Int32Array.from(view);
-  }
-}
-
 /** Loads `model` into the official runtime; throws OfficialRuntimeError with the runtime's own words. */
 export async function openTflite(model: Uint8Array): Promise<TfliteSession> {
-  if (!files) {
-    const factory = require(path.join(WASM_DIR, `${BUILD}.js`)) as ModuleFactory;
-    files = { factory, wasm: new Uint8Array(readFileSync(path.join(WASM_DIR, `${BUILD}.wasm`))) };
-  }
+  const files = runtimeFiles();
   const lines: string[] = [];
   const log = (): string => lines.filter((l) => !l.startsWith('INFO:')).join('\n');
   const mod = await files.factory({ wasmBinary: files.wasm, print: (s) => lines.push(s), printErr: (s) => lines.push(s) });
@@ -105,7 +43,7 @@ export async function openTflite(model: Uint8Array): Promise<TfliteSession> {
   const runner = status.value();
   const inVec = runner.GetInputs();
   const outVec = runner.GetOutputs();
-  const inputInfos = items(inVec);
+  const inputInfos = vectorItems(inVec);
   return {
     inputs: inputInfos.map((t) => ({ name: t.name, shape: parseShape(t.shape), dtype: t.dataType })),
     run(inputs) {
@@ -124,7 +62,7 @@ export async function openTflite(model: Uint8Array): Promise<TfliteSession> {
         throw new OfficialRuntimeError(`TFLite runtime failed: ${err instanceof Error ? err.message : String(err)}`, log());
       }
       if (!ok) throw new OfficialRuntimeError('TFLite runtime: Infer() failed', log());
-      return items(outVec).map((info) => ({ name: info.name, shape: parseShape(info.shape), dtype: info.dataType, data: copyOut(info) }));
+      return vectorItems(outVec).map((info) => ({ name: info.name, shape: parseShape(info.shape), dtype: info.dataType, data: copyOut(info) }));
     },
     close() {
       inVec.delete();

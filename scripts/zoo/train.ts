@@ -26,7 +26,8 @@ import type { Model } from '../../lib/ir/types';
 import { ROOT, sha256, trainedDir } from '../catalogue/load-recipes';
 import type { FeedSets } from './feeds';
 import { artifactRuntime, type Runtime } from './runtimes';
-import { seededPick, seededRandom, type Tensor } from './samples';
+import { seededRandom } from '../../lib/util/seeded-random';
+import { seededPick, type Tensor } from './samples';
 import type { SourceGraphs } from './sources';
 
 export const TRAINED_FILES = { layersJson: 'model.json', weights: 'weights.bin', tflite: 'model.tflite', record: 'training.json' } as const;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importOnnx } from '../../ir/import/onnx';
 import { ModelFormatError } from '../errors';
 import { REAL_ONNX_FILES, type RealOnnxFile } from './testing/real-models';
-import { seededRandom } from '../../testing/seeded-random';
+import { seededRandom } from '../../util/seeded-random';
 
 type Mutation = 'flip' | 'truncate' | 'splice' | 'overwrite';
 

@@ -8,7 +8,7 @@ import { importTfjs } from '../../ir/import/tfjs';
 import { ModelFormatError } from '../errors';
 import { readTfjsModel } from './reader';
 import { buildConvNet } from './testing/synthetic-model';
-import { seededRandom as rng } from '../../testing/seeded-random';
+import { seededRandom as rng } from '../../util/seeded-random';
 
 type Rand = () => number;
 const pick = (r: Rand, n: number): number => Math.floor(r() * n);

@@ -6,7 +6,7 @@ import { ModelFormatError } from '../errors';
 import { parseTflite, writeTflite } from './index';
 import { listTfliteFixtures, loadTfliteFixture } from './test-fixtures';
 import { importTflite } from '../../ir/import/tflite';
-import { seededRandom } from '../../testing/seeded-random';
+import { seededRandom } from '../../util/seeded-random';
 
 /** Byte ranges holding tensor data; mutations mostly avoid them, since flipping weights tests nothing. */
 function structuralPositions(bytes: Uint8Array): (rand: () => number) => number {

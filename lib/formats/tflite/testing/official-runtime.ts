@@ -47,13 +47,13 @@ export class OfficialRuntimeError extends Error {
 }
 
 // ---- the embind surface we use (see tflite_web_api_client.js) -------------
-interface EmbindVector<T> {
+export interface EmbindVector<T> {
   size(): number;
   get(i: number): T;
   delete(): void;
 }
 
-interface RunnerTensorInfo {
+export interface RunnerTensorInfo {
   id: number;
   name: string;
   /** Comma-separated dims, e.g. "1,128,128,3". */
@@ -63,21 +63,21 @@ interface RunnerTensorInfo {
   delete(): void;
 }
 
-interface ModelRunner {
+export interface ModelRunner {
   GetInputs(): EmbindVector<RunnerTensorInfo>;
   GetOutputs(): EmbindVector<RunnerTensorInfo>;
   Infer(): boolean;
   delete(): void;
 }
 
-interface StatusOrRunner {
+export interface StatusOrRunner {
   ok(): boolean;
   errorMessage(): string;
   value(): ModelRunner;
   delete(): void;
 }
 
-interface TfliteWebModule {
+export interface TfliteWebModule {
   HEAPU8: Uint8Array;
   _malloc(n: number): number;
   _free(p: number): void;
@@ -86,7 +86,7 @@ interface TfliteWebModule {
   };
 }
 
-type ModuleFactory = (overrides: { wasmBinary: Uint8Array; print: (s: string) => void; printErr: (s: string) => void }) => Promise<TfliteWebModule>;
+export type ModuleFactory = (overrides: { wasmBinary: Uint8Array; print: (s: string) => void; printErr: (s: string) => void }) => Promise<TfliteWebModule>;
 
 const require = createRequire(import.meta.url);
 /** node_modules/@tensorflow/tfjs-tflite/wasm, resolved through the package (no exports map). */
@@ -95,7 +95,8 @@ const BUILD = 'tflite_web_api_cc_simd';
 
 let cached: { factory: ModuleFactory; wasm: Uint8Array } | null = null;
 
-function runtimeFiles(): { factory: ModuleFactory; wasm: Uint8Array } {
+/** The runtime's module factory and wasm bytes, read once per process. */
+export function runtimeFiles(): { factory: ModuleFactory; wasm: Uint8Array } {
   if (!cached) {
     const factory = require(path.join(OFFICIAL_WASM_DIR, `${BUILD}.js`)) as ModuleFactory;
     cached = { factory, wasm: new Uint8Array(readFileSync(path.join(OFFICIAL_WASM_DIR, `${BUILD}.wasm`))) };
@@ -131,16 +132,16 @@ async function withRunner<T>(model: Uint8Array, threads: number, use: (runner: M
   }
 }
 
-function vectorItems<T>(v: EmbindVector<T>): T[] {
+export function vectorItems<T>(v: EmbindVector<T>): T[] {
   const out: T[] = [];
   for (let i = 0; i < v.size(); i++) out.push(v.get(i));
   return out;
 }
 
-const parseShape = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
+export const parseShape = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
 
 /** Copies an output out of wasm memory into the array type callers expect. */
-function copyOut(info: RunnerTensorInfo): OfficialData {
+export function copyOut(info: RunnerTensorInfo): OfficialData {
   const view = info.data();
   switch (info.dataType) {
     case 'float32': return Float32Array.from(view);
