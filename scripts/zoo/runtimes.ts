@@ -7,7 +7,6 @@
 //  - the official TFLite runtime on an exported artifact.
 
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { createExecutor, type Executor } from '../../lib/exec';
@@ -15,6 +14,7 @@ import type { Model } from '../../lib/ir/types';
 import { toModelLayout, toSourceLayout } from './layout';
 import type { Tensor } from './samples';
 import { openTflite, type TfliteSession } from './tflite-session';
+import { diskHandler } from '../../lib/exec/testing/tfjs-reference';
 
 export interface Runtime {
   run(inputs: Tensor[]): Promise<Tensor[]>;
@@ -115,36 +115,12 @@ export async function onnxSourceRuntime(file: string, inputValues: Readonly<Reco
   };
 }
 
-/** Reads a TF.js graph model (model.json + shards) from disk, without fetch. */
-function fileHandler(modelJson: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const json = JSON.parse(readFileSync(modelJson, 'utf8')) as {
-        modelTopology: object; format?: string; generatedBy?: string; convertedBy?: string | null;
-        userDefinedMetadata?: Record<string, object>; signature?: object;
-        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-      };
-      const shards = json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(modelJson), p))));
-      const weightData = new Uint8Array(shards.reduce((a, b) => a + b.length, 0));
-      let pos = 0;
-      for (const s of shards) {
-        weightData.set(s, pos);
-        pos += s.length;
-      }
-      return {
-        modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy,
-        userDefinedMetadata: json.userDefinedMetadata, signature: json.signature,
-        weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: weightData.buffer,
-      };
-    },
-  };
-}
 
 /** tf.loadGraphModel on the cpu backend, asked for the IR's outputs by node name so both list them in one order. */
 export async function tfjsSourceRuntime(modelJson: string, outputs: string[]): Promise<Runtime> {
   await tf.setBackend('cpu');
   await tf.ready();
-  const model = await tf.loadGraphModel(fileHandler(modelJson));
+  const model = await tf.loadGraphModel(diskHandler(modelJson));
   return {
     async run(inputs) {
       const feeds = inputs.map((t) => tf.tensor(t.data, t.shape, t.data instanceof Float32Array ? 'float32' : 'int32'));

@@ -17,7 +17,8 @@ interface ModelJson {
   userDefinedMetadata?: Record<string, object>;
 }
 
-function diskHandler(modelJsonPath: string): io.IOHandler {
+/** IO handler reading a TF.js graph model (model.json + weight shards) from disk: no fetch involved. */
+export function diskHandler(modelJsonPath: string): io.IOHandler {
   return {
     load: async (): Promise<io.ModelArtifacts> => {
       const json = JSON.parse(readFileSync(modelJsonPath, 'utf8')) as ModelJson;

@@ -1,10 +1,9 @@
 // The source formats' own runtimes, as references for exported files.
 // Node-only: onnxruntime-node and TF.js (cpu backend) read files from disk.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import * as tf from '@tensorflow/tfjs';
+import { diskHandler } from '../../../exec/testing/tfjs-reference';
 
 export interface RefTensor {
   data: Float32Array | Int32Array | BigInt64Array | Uint8Array | Int8Array;
@@ -34,31 +33,6 @@ export async function runOnnxRuntime(file: string, feeds: Record<string, RefTens
   }
 }
 
-/** IO handler that reads a TF.js graph model (model.json + shards) from disk, so no fetch is involved. */
-function fileHandler(modelJson: string): tf.io.IOHandler {
-  return {
-    load: async () => {
-      const json = JSON.parse(readFileSync(modelJson, 'utf8')) as {
-        modelTopology: object; format?: string; generatedBy?: string; convertedBy?: string | null;
-        userDefinedMetadata?: Record<string, object>; signature?: object;
-        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-      };
-      const shards = json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(modelJson), p))));
-      const total = shards.reduce((a, b) => a + b.length, 0);
-      const weightData = new Uint8Array(total);
-      let pos = 0;
-      for (const s of shards) {
-        weightData.set(s, pos);
-        pos += s.length;
-      }
-      return {
-        modelTopology: json.modelTopology, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy,
-        userDefinedMetadata: json.userDefinedMetadata, signature: json.signature,
-        weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData: weightData.buffer,
-      };
-    },
-  };
-}
 
 /**
  * Runs a TF.js graph model on the tfjs cpu backend. `outputs` are graph node
@@ -67,7 +41,7 @@ function fileHandler(modelJson: string): tf.io.IOHandler {
 export async function runTfjsGraph(modelJson: string, inputs: RefTensor[], outputs?: string[]): Promise<(RefTensor & { name: string })[]> {
   await tf.setBackend('cpu');
   await tf.ready();
-  const model = await tf.loadGraphModel(fileHandler(modelJson));
+  const model = await tf.loadGraphModel(diskHandler(modelJson));
   try {
     const feeds = inputs.map((t) => tf.tensor(t.data instanceof BigInt64Array ? Int32Array.from(t.data, Number) : t.data, t.shape, t.data instanceof Float32Array ? 'float32' : 'int32'));
     const names = outputs ?? model.outputs.map((o) => o.name);
