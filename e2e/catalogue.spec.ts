@@ -163,7 +163,7 @@ test('every catalogue model has a page with provenance and working downloads', a
 });
 
 test('recipe results: variants with validation, unavailable variants with reasons, artifact downloads', async ({ page, request }) => {
-  await page.goto(MODEL);
+  await page.goto('/vision/face-detection/blazeface-full-range');
   const variants = page.locator('[data-testid="variants-table"] tbody tr');
   await expect(variants).toHaveCount(2);
   await expect(page.locator('[data-testid="variants-table"] tr[data-variant="int8"]')).toContainText('SQNR');
@@ -178,4 +178,8 @@ test('recipe results: variants with validation, unavailable variants with reason
   }
   await page.goto('/vision/pose-estimation/movenet-lightning');
   await expect(page.locator('[data-testid="unavailable"]')).toContainText('int8');
+  // A variant that was built but failed validation is not published either, and the page says why.
+  await page.goto(MODEL);
+  await expect(page.locator('[data-testid="variants-table"] tbody tr')).toHaveCount(1);
+  await expect(page.locator('[data-testid="unavailable"]')).toContainText('matched detections');
 });

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 test('model page: simulated targets table, variant switch and per-layer breakdown', async ({ page }) => {
-  await page.goto('/vision/face-detection/blazeface-short-range');
+  await page.goto('/vision/face-detection/blazeface-full-range');
   const section = page.locator('section:has(#targets)');
   await expect(section).toContainText('Simulated, not measured');
   await section.getByText('Assumptions behind these estimates').click();
@@ -29,13 +29,19 @@ test('task page: "runs on" filter keeps models that fit a target under a latency
   await expect(rows).toHaveCount(2);
   await page.getByLabel('Target').selectOption('imx93');
   await expect(page).toHaveURL(/on=imx93/);
-  await page.getByLabel('Maximum latency in milliseconds').fill('5');
-  await expect(page).toHaveURL(/maxms=5/);
-  // Simulated int8 on i.MX 93: short-range ≈ 4 ms, full-range ≈ 10 ms.
+  await page.getByLabel('Variant').selectOption('fp32');
+  await expect(page).toHaveURL(/variant=fp32/);
+  await page.getByLabel('Maximum latency in milliseconds').fill('100');
+  await expect(page).toHaveURL(/maxms=100/);
+  // Simulated fp32 on i.MX 93 (the built artifacts): short-range ≈ 44 ms, full-range ≈ 170 ms.
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toHaveAttribute('data-model', 'blazeface-short-range');
-  await page.goto('/vision/face-detection?on=imx93&maxms=50');
+  await page.goto('/vision/face-detection?on=imx93&maxms=500&variant=fp32');
   await expect(rows).toHaveCount(2);
+  // Only full-range has an int8 artifact, so an int8 filter keeps it alone.
+  await page.goto('/vision/face-detection?on=imx93&maxms=500');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-model', 'blazeface-full-range');
 });
 
 test('about the simulator: fit report, targets with sources, no serious axe violations', async ({ page }) => {
