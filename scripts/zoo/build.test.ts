@@ -10,7 +10,7 @@ import { plainProgress } from './progress';
 // each into its own temporary artifacts folder and manifest.
 
 const EMOTION = 'vision/facial-expression/emotion';
-const BLAZEFACE = 'vision/face-detection/blazeface-short-range';
+const BLAZEFACE = 'vision/face-detection/blazeface-full-range';
 const MOVENET = 'vision/pose-estimation/movenet-lightning';
 
 function tempTarget(): Pick<BuildOptions, 'artifactsDir' | 'manifestFile'> & { lines: string[]; progress: BuildOptions['progress'] } {
@@ -43,7 +43,7 @@ describe('zoo build', () => {
     expect(t.lines).toContain(`${EMOTION}: FAILED at classifier: validate:int8`);
     // The failed recipe publishes nothing; the other one both variants.
     expect(existsSync(path.join(t.artifactsDir!, EMOTION))).toBe(false);
-    expect(readdirSync(path.join(t.artifactsDir!, BLAZEFACE)).sort()).toEqual(['blazeface-short-range-fp32.tflite', 'blazeface-short-range-int8.tflite']);
+    expect(readdirSync(path.join(t.artifactsDir!, BLAZEFACE)).sort()).toEqual(['blazeface-full-range-fp32.tflite', 'blazeface-full-range-int8.tflite']);
     expect(result.manifest.recipes[EMOTION]).toMatchObject({ status: 'failed', error: { step: 'validate:int8', graph: 'classifier' } });
   });
 
