@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { AudioFeed, ImageFeed } from '../../lib/catalogue/recipe-schema';
 import { ROOT } from '../catalogue/load-recipes';
 import { seededRandom } from '../../lib/util/seeded-random';
+import { parseWav } from '../../lib/util/wav';
 
 export const SAMPLES_DIR = path.join(ROOT, 'public/samples');
 
@@ -65,28 +66,7 @@ export async function imageTensor(file: string, feed: ImageFeed, crop?: Crop): P
 
 /** Mono 16-bit PCM samples of a sample .wav, with its sample rate. */
 export function readWav(file: string): { samples: Int16Array; sampleRateHz: number } {
-  const buf = readFileSync(path.join(SAMPLES_DIR, file));
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let pos = 12;
-  let sampleRateHz = 0;
-  while (pos + 8 <= buf.length) {
-    const id = buf.toString('ascii', pos, pos + 4);
-    const size = view.getUint32(pos + 4, true);
-    if (id === 'fmt ') {
-      const channels = view.getUint16(pos + 10, true);
-      const bits = view.getUint16(pos + 22, true);
-      sampleRateHz = view.getUint32(pos + 12, true);
-      if (channels !== 1 || bits !== 16) throw new Error(`${file}: expected mono 16-bit PCM, got ${channels} ch ${bits} bit`);
-    }
-    if (id === 'data') {
-      const n = Math.floor(size / 2);
-      const samples = new Int16Array(n);
-      for (let i = 0; i < n; i++) samples[i] = view.getInt16(pos + 8 + i * 2, true);
-      return { samples, sampleRateHz };
-    }
-    pos += 8 + size + (size & 1);
-  }
-  throw new Error(`${file}: no data chunk`);
+  return parseWav(new Uint8Array(readFileSync(path.join(SAMPLES_DIR, file))), file);
 }
 
 /** A clip as int16-valued floats, checked against the feed's sample rate. */

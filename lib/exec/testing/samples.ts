@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { parseWav } from '../../util/wav';
 import { REPO_ROOT } from './catalogue';
 
 const SAMPLES = path.join(REPO_ROOT, 'public', 'samples');
@@ -76,26 +77,6 @@ export function toNhwc(data: Float32Array, shape: number[]): { data: Float32Arra
 
 /** Mono 16-bit PCM samples of a WAV file, as raw int16 values in a Float32Array. */
 export function wavSamples(name: string): { samples: Float32Array; sampleRate: number } {
-  const buf = readFileSync(path.join(SAMPLES, 'audio', name));
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  let offset = 12;
-  let sampleRate = 0;
-  let channels = 1;
-  while (offset + 8 <= buf.length) {
-    const id = buf.toString('ascii', offset, offset + 4);
-    const size = view.getUint32(offset + 4, true);
-    if (id === 'fmt ') {
-      channels = view.getUint16(offset + 10, true);
-      sampleRate = view.getUint32(offset + 12, true);
-      const bits = view.getUint16(offset + 22, true);
-      if (bits !== 16) throw new Error(`${name}: ${bits}-bit audio, expected 16`);
-    } else if (id === 'data') {
-      const n = Math.floor(size / 2 / channels);
-      const samples = new Float32Array(n);
-      for (let i = 0; i < n; i++) samples[i] = view.getInt16(offset + 8 + i * 2 * channels, true);
-      return { samples, sampleRate };
-    }
-    offset += 8 + size + (size & 1);
-  }
-  throw new Error(`${name}: no data chunk`);
+  const wav = parseWav(new Uint8Array(readFileSync(path.join(SAMPLES, 'audio', name))), name);
+  return { samples: Float32Array.from(wav.samples), sampleRate: wav.sampleRateHz };
 }
