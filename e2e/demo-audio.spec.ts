@@ -61,13 +61,14 @@ function ownBrowser(extraArgs: () => string[]): { get: (baseURL: string | undefi
   };
 }
 
-/** Records every request that is not to the site itself (workers included). */
-function watchOrigin(context: BrowserContext, baseURL: string | undefined): string[] {
+/** Records every request that is not to the site itself (workers included); `seen` keeps all paths. */
+function watchOrigin(context: BrowserContext, baseURL: string | undefined, seen: string[] = []): string[] {
   const origin = new URL(baseURL ?? 'http://localhost').origin;
   const outside: string[] = [];
   context.on('request', (r) => {
     const url = r.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    seen.push(new URL(url).pathname);
     if (new URL(url).origin !== origin) outside.push(url);
   });
   return outside;
@@ -108,7 +109,8 @@ test.describe('wake word and VAD from the fake microphone: "hey jarvis"', () => 
   test('the looping clip through the microphone gives detections; nothing leaves the origin', async ({ baseURL }) => {
     test.setTimeout(180_000);
     const { page, context } = await own.get(baseURL);
-    const outside = watchOrigin(context, baseURL);
+    const seen: string[] = [];
+    const outside = watchOrigin(context, baseURL, seen);
     await page.goto(WAKE);
     await page.getByRole('button', { name: 'Start microphone' }).click();
     const r = await waitFor(page, 'a "hey jarvis" detection from the microphone', (x) => x.detections.length >= 1, 90_000);
@@ -126,6 +128,9 @@ test.describe('wake word and VAD from the fake microphone: "hey jarvis"', () => 
     await expect(page.getByTestId('level-meter')).toBeVisible();
     await page.getByRole('button', { name: 'Stop listening' }).click();
     await expect(page.getByTestId('audio-panel')).toHaveAttribute('data-status', 'done');
+    // The watcher sees the workers' fetches (model files, runtime), the worklet module and the page's own.
+    for (const p of ['/models/audio/wake-word/openwakeword-hey-jarvis/embedding_model.onnx', '/worklets/capture-processor.js']) expect(seen).toContain(p);
+    expect(seen.some((p) => p.startsWith('/runtimes/ort/'))).toBe(true);
     expect(outside).toEqual([]);
   });
 

@@ -107,23 +107,26 @@ export function Timeline({ points, from, to, threshold, offThreshold, spans = []
     ctx.lineWidth = 1.5;
     let started = false;
     let muted: boolean | undefined;
+    let prev: TimelinePoint | undefined;
     for (const p of points) {
       if (p.t < from - 1 || p.t > to + 1) continue;
       const isMuted = mutedBefore !== undefined && p.t < mutedBefore;
       if (isMuted !== muted) {
+        // A new colour: finish the old path and start the new one at the previous point, so the line stays joined.
         if (started) ctx.stroke();
         ctx.strokeStyle = isMuted ? 'rgba(100, 116, 139, 0.6)' : '#2563eb';
         ctx.beginPath();
-        if (started) ctx.moveTo(x(p.t), y(p.v));
         started = false;
+        if (prev) {
+          ctx.moveTo(x(prev.t), y(prev.v));
+          started = true;
+        }
         muted = isMuted;
       }
-      if (!started) {
-        ctx.moveTo(x(p.t), y(p.v));
-        started = true;
-      } else {
-        ctx.lineTo(x(p.t), y(p.v));
-      }
+      if (started) ctx.lineTo(x(p.t), y(p.v));
+      else ctx.moveTo(x(p.t), y(p.v));
+      started = true;
+      prev = p;
     }
     if (started) ctx.stroke();
   }, [points, from, to, threshold, offThreshold, spans, markers, mutedBefore]);

@@ -1,6 +1,6 @@
 // Detection events on real clips (onnxruntime-node scores), and the pipeline
-// through the engine adapter on our .tflite exports (executor engine,
-// in-process), which keep the embedding's input NHWC.
+// through the engine adapter on our .tflite exports (executor engine and the
+// official TFLite runtime, in-process), which keep the embedding's input NHWC.
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TfjsEngine } from '../../engines/tfjs-engine';
@@ -8,6 +8,8 @@ import { useBackend } from '../../exec';
 import { loadRecipeGraph } from '../../exec/testing/catalogue';
 import { wavSamples } from '../../exec/testing/samples';
 import { exportTflite } from '../../ir/export/tflite';
+import { runOfficialTflite } from '../../formats/tflite/testing/official-runtime';
+import type { TensorRunner } from '../../audio/tensor-runner';
 import { wakeWordDetections } from './detections';
 import { engineModelRunner } from './engine-runner';
 import { CHUNK_SAMPLES, scoreClip, type WakeWordScore } from './pipeline';
@@ -83,29 +85,43 @@ describe('wake-word detection events', () => {
     expect(() => wakeWordDetections(scores, 0)).toThrow(/threshold must be in \(0, 1\], got 0/);
   });
 
-  // The demo's .tflite variant on the executor engine: the embedding export takes [1, 32, 1, 76]
-  // (NHWC of the ONNX [1, 76, 32, 1]), so the adapter permutes; scores follow onnxruntime-node.
+  // The demo's .tflite variant: our fp32 exports, mel and classifier on the executor engine
+  // in-process, the embedding on the official TFLite runtime (the browser's 'tflite' engine), which
+  // holds inputs to the file's shape. The embedding export takes [1, 32, 1, 76] (NHWC of the ONNX
+  // [1, 76, 32, 1]), so the adapter must permute; without it the runtime refuses the input.
   it('engine adapter on the fp32 .tflite exports matches onnxruntime-node within 1e-3', async () => {
+    const official = (bytes: Uint8Array): TensorRunner => ({
+      async run(inputs) {
+        const t0 = performance.now();
+        const outs = await runOfficialTflite(bytes, inputs.map((t) => ({ data: t.data as Float32Array, shape: t.shape })));
+        return { outputs: outs.map((o) => ({ name: o.name, shape: o.shape, dtype: 'float32', data: o.data })), ms: [performance.now() - t0] };
+      },
+    });
     const runners: ModelRunner[] = [];
-    const layouts: string[] = [];
+    let embeddingBytes: Uint8Array = new Uint8Array(0);
     for (const id of STAGES) {
       const bytes = exportTflite(loadRecipeGraph(RECIPE, id).model);
+      if (id === 'embedding') {
+        embeddingBytes = bytes;
+        runners.push(engineModelRunner(official(bytes), { inputName: 'input_1', inputToNhwc: true, outputFromNhwc: true }));
+        continue;
+      }
       const engine = new TfjsEngine();
       engines.push(engine);
       const info = await engine.load({ entry: `${id}.tflite`, files: { [`${id}.tflite`]: bytes }, format: 'tflite' }, { backend: 'wasm', runtimesBase: '/unused/' });
-      layouts.push(`${id} [${info.inputs[0].shape.join(', ')}]`);
-      runners.push(engineModelRunner(engine, { inputName: info.inputs[0].name, inputToNhwc: id === 'embedding' }));
+      runners.push(engineModelRunner(engine, { inputName: info.inputs[0].name, outputFromNhwc: id === 'melspectrogram' }));
     }
-    expect(layouts[1]).toBe('embedding [1, 32, 1, 76]');
     const models: WakeWordModels = { melspectrogram: runners[0], embedding: runners[1], classifier: runners[2] };
     for (const file of ['hey-jarvis.wav', 'negative-speech.wav']) {
       const { samples } = wavSamples(file);
       const ref = await scoreClip(reference, samples);
       const ours = await scoreClip(models, samples);
       const maxDiff = Math.max(...ref.map((s, i) => Math.abs(s.score - ours[i].score)));
-      console.log(`${file}: .tflite on the executor engine, max |Δscore| ${maxDiff.toExponential(2)}`);
+      console.log(`${file}: .tflite exports (embedding on the official TFLite runtime), max |Δscore| ${maxDiff.toExponential(2)}`);
       expect(maxDiff).toBeLessThanOrEqual(1e-3);
       expect(wakeWordDetections(ours, 0.5)).toHaveLength(file === 'hey-jarvis.wav' ? 1 : 0);
     }
+    const unpermuted = engineModelRunner(official(embeddingBytes), { inputName: 'input_1' });
+    await expect(unpermuted.run(new Float32Array(76 * 32), [1, 76, 32, 1])).rejects.toThrow(/input 0 \(input_1\) expects \[1,32,1,76\]/);
   }, 120_000);
 });
