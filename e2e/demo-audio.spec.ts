@@ -128,8 +128,10 @@ test.describe('wake word and VAD from the fake microphone: "hey jarvis"', () => 
     await expect(page.getByTestId('level-meter')).toBeVisible();
     await page.getByRole('button', { name: 'Stop listening' }).click();
     await expect(page.getByTestId('audio-panel')).toHaveAttribute('data-status', 'done');
-    // The watcher sees the workers' fetches (model files, runtime), the worklet module and the page's own.
-    for (const p of ['/models/audio/wake-word/openwakeword-hey-jarvis/embedding_model.onnx', '/worklets/capture-processor.js']) expect(seen).toContain(p);
+    // The watcher sees the workers' fetches (model files, runtime) as well as the page's. (Playwright
+    // reports no event for the AudioWorklet's module fetch; its URL is the fixed same-origin path
+    // /worklets/capture-processor.js.)
+    expect(seen).toContain('/models/audio/wake-word/openwakeword-hey-jarvis/embedding_model.onnx');
     expect(seen.some((p) => p.startsWith('/runtimes/ort/'))).toBe(true);
     expect(outside).toEqual([]);
   });
