@@ -96,7 +96,7 @@ function validationSummary(a: BuiltArtifact): string {
     return `vs ${v.fp32.reference} on ${v.fp32.samples} samples: max error ${worst.maxError.toExponential(1)} ≤ ${worst.tolerance.toExponential(1)} (${worst.output})`;
   }
   if (v.int8) {
-    const sq = v.int8.sqnr.map((s) => `${s.output} ${s.minDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (≥ ${s.thresholdDb})` : ''}`).join('; ');
+    const sq = v.int8.sqnr.map((s) => `${s.output} ${s.pooledDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (≥ ${s.thresholdDb})` : ''}, worst sample ${s.minDb.toFixed(1)} dB`).join('; ');
     const metric = v.int8.metric ? `; ${v.int8.metric.label} ${v.int8.metric.value.toFixed(3)} (threshold ${v.int8.metric.threshold})` : '';
     return `vs fp32 on ${v.int8.samples} samples: SQNR ${sq}${metric}`;
   }

@@ -133,6 +133,8 @@ export interface Fp32Validation {
 
 export interface SqnrResult {
   output: string;
+  /** Over the whole validation set (summed signal and noise energy): the gated value. */
+  pooledDb: number;
   /** Worst sample. */
   minDb: number;
   meanDb: number;

@@ -56,6 +56,16 @@ describe('observers', () => {
     expect(kept.min).toBeLessThan(-0.95);
   });
 
+  it('mse: an all-positive tensor (a sigmoid or pooled output) searches [0, max] and never crosses its bounds', () => {
+    // Values in [0.027, 0.034]: the quantized range is widened to include 0, so only the upper bound matters.
+    const h = new HistogramObserver(0.027, 0.034, 2048);
+    h.observe(Array.from({ length: 1000 }, (_, i) => 0.027 + (i / 999) * 0.007));
+    const r = h.mseRange();
+    expect(r.min).toBe(0);
+    expect(r.max).toBeGreaterThan(0.0335);
+    expect(r.max).toBeLessThanOrEqual(0.034);
+  });
+
   it('is deterministic and refuses an empty sample set', async () => {
     const data = [[0.5, -0.25, 3], [1, 2, -7]];
     const a = await collectRanges(fakeRunner(data), [0, 1], { tensors: ['a'], observer: 'mse' });

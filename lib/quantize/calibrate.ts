@@ -147,13 +147,17 @@ export class HistogramObserver {
    * descent), so a one-sided outlier clips only its own side.
    */
   mseRange(): Range {
-    let best: Range = { min: this.lo, max: this.hi };
+    // Quantized ranges always include 0 (activationParams), so the search runs
+    // over [min(lo, 0), max(hi, 0)] and shrinks each bound toward 0: a bound
+    // can never cross the other, even for an all-positive tensor.
+    const full = { min: Math.min(this.lo, 0), max: Math.max(this.hi, 0) };
+    let best: Range = { ...full };
     let bestErr = this.quantizationError(best);
     for (let round = 0; round < 2; round++) {
       for (const side of ['max', 'min'] as const) {
-        const full = side === 'max' ? this.hi : this.lo;
+        if (full[side] === 0) continue;
         for (let k = 1; k < 100; k++) {
-          const candidate = { ...best, [side]: full * (1 - k / 100) };
+          const candidate = { ...best, [side]: full[side] * (1 - k / 100) };
           const err = this.quantizationError(candidate);
           // Strictly better only, so ties keep the wider (more faithful) range.
           if (err < bestErr) {

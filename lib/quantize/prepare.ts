@@ -6,7 +6,12 @@
 //  - fused sigmoid/tanh activations (which int8 kernels cannot fuse: they
 //    only clamp to the output range) become separate Logistic/Tanh ops. The
 //    new pre-activation tensor gets the range the activation's inverse maps
-//    the calibrated output range to, so no extra calibration is needed.
+//    the calibrated output range to, so no extra calibration is needed;
+//  - a tensor that only feeds a Logistic/Tanh gets its range clipped to
+//    where the activation saturates: the int8 output (fixed scale 1/256 or
+//    1/128) cannot tell larger inputs apart, while a wide calibrated range
+//    (segmentation logits reach ±900) would leave steps of several units
+//    around 0, where the activation's output actually changes.
 
 import { isConstant, readConstantValues } from '../ir/dtype';
 import { foldConstants } from '../ir/fold';
@@ -32,6 +37,7 @@ export function prepareFloatModel(model: Model, ranges: ReadonlyMap<string, Rang
   if (graph) {
     divisionByConstantToMul(graph);
     unfuseTableActivations(graph, derived);
+    clipSaturatedInputs(graph, derived);
   }
   return { model: copy, ranges: derived };
 }
@@ -78,6 +84,19 @@ function unfuseTableActivations(graph: Graph, ranges: Map<string, Range>): void 
     ops.push({ id: uniqueOpId(graph, `${op.id}_${act}`), type, name: `${op.name}/${act}`, inputs: [pre], outputs: [outId], attrs: {} });
   }
   graph.ops = ops;
+}
+
+function clipSaturatedInputs(graph: Graph, ranges: Map<string, Range>): void {
+  const limitOf = (type: string) => (type === 'Logistic' ? SIGMOID_INPUT_LIMIT : type === 'Tanh' ? TANH_INPUT_LIMIT : undefined);
+  const uses = new Map<string, Op[]>();
+  for (const op of graph.ops) for (const id of op.inputs) uses.set(id, [...(uses.get(id) ?? []), op]);
+  for (const [id, users] of uses) {
+    const limits = users.map((u) => limitOf(u.type));
+    const r = ranges.get(id);
+    if (!r || graph.outputs.includes(id) || limits.some((l) => l === undefined)) continue;
+    const limit = Math.max(...(limits as number[]));
+    ranges.set(id, { min: Math.max(r.min, -limit), max: Math.min(r.max, limit) });
+  }
 }
 
 export function uniqueId(graph: Graph, base: string): string {

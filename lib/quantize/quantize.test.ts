@@ -202,6 +202,22 @@ describe('rewrites and constraints', () => {
     expect(g.tensors.get(th)?.quant).toEqual({ scale: [1 / 128], zeroPoint: [0] });
   });
 
+  it('a tensor feeding only a Logistic is clipped to ±8 (sigmoid saturates there at int8 resolution); one with other users is not', () => {
+    const b = new GraphBuilder();
+    const x = b.addInput('x', [1, 8]);
+    const logits = b.add('FullyConnected', [x, b.addConst('w', [2, 8], Array.from({ length: 16 }, (_, i) => i / 16 - 0.5))], { activation: 'none', keepNumDims: false });
+    const p = b.add('Logistic', [logits]);
+    const shared = b.add('FullyConnected', [x, b.addConst('w2', [2, 8], Array.from({ length: 16 }, (_, i) => 0.5 - i / 16))], { activation: 'none', keepNumDims: false });
+    const p2 = b.add('Logistic', [shared]);
+    b.markOutputs(p, p2, shared);
+    const ranges = new Map<string, Range>([[x, { min: -4, max: 4 }], [logits, { min: -900, max: 300 }], [p, { min: 0, max: 1 }], [shared, { min: -900, max: 300 }], [p2, { min: 0, max: 1 }]]);
+    const { model: q } = quantizeModel(b.toModel(), ranges, { inputType: 'int8', outputType: 'int8' });
+    const g = q.graphs[0];
+    expect(g.tensors.get(logits)?.quant?.scale[0]).toBeCloseTo(16 / 255, 9);
+    // A graph output keeps its full range: its own values are wanted.
+    expect(g.tensors.get(shared)?.quant?.scale[0]).toBeCloseTo(1200 / 255, 9);
+  });
+
   it('Clip with non-ReLU bounds is lowered to MAXIMUM/MINIMUM at the input scale; ReLU6 clips stay', () => {
     const b = new GraphBuilder();
     const x = b.addInput('x', [1, 4]);

@@ -48,8 +48,8 @@ export type TaskResult =
    * source frame (letterbox bars already removed).
    */
   | { kind: 'mask'; width: number; height: number; data: Float32Array; label: string }
-  /** One or more skeletons/landmark sets; `edges` index into each instance's points. */
-  | { kind: 'keypoints'; instances: { points: ScoredPoint[]; score: number }[]; edges: [number, number][] }
+  /** One or more skeletons/landmark sets; `edges` index into each instance's points; `label` e.g. a hand's handedness. */
+  | { kind: 'keypoints'; instances: { points: ScoredPoint[]; score: number; label?: string }[]; edges: [number, number][] }
   /** Classes sorted by probability, highest first. */
   | { kind: 'classes'; classes: { label: string; score: number }[] }
   /** Recognised text of a whole input (a cropped text line). */

@@ -272,11 +272,11 @@ class GraphRun {
       quantization: { inputType: q.step.inputType, outputType: q.step.outputType, observer: q.step.observer, calibrationSamples: q.calibrationSamples, requantizeOps: q.result.report.requantizeOps },
       validation: { int8: validation },
     });
-    const notes = validation.sqnr.map((s) => `${s.output}: SQNR ≥ ${s.minDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (floor ${s.thresholdDb})` : ''}`);
+    const notes = validation.sqnr.map((s) => `${s.output}: SQNR ${s.pooledDb.toFixed(1)} dB over the set, worst sample ${s.minDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (floor ${s.thresholdDb})` : ''}`);
     if (validation.metric) notes.push(`${validation.metric.label}: ${validation.metric.value.toFixed(4)} (threshold ${validation.metric.threshold})`);
     this.pendingValidation = { step: 'validate:int8', ms: Math.round(performance.now() - t0), notes };
     if (!validation.passed) {
-      const bad = [...validation.sqnr.filter((s) => !s.ok).map((s) => `${s.output} SQNR ${s.minDb.toFixed(2)} dB < ${s.thresholdDb} dB`)];
+      const bad = [...validation.sqnr.filter((s) => !s.ok).map((s) => `${s.output} SQNR ${s.pooledDb.toFixed(2)} dB < ${s.thresholdDb} dB`)];
       if (validation.metric && !validation.metric.ok) bad.push(`${validation.metric.label} ${validation.metric.value.toFixed(4)} vs threshold ${validation.metric.threshold}${validation.metric.detail ? ` ${JSON.stringify(validation.metric.detail)}` : ''}`);
       throw new StepError('validate:int8', this.spec.graph, `int8 artifact fails validation: ${bad.join('; ')}`);
     }
