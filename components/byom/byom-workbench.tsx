@@ -73,6 +73,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
   const [int8Progress, setInt8Progress] = useState<{ done: number; total: number; phase: string } | null>(null);
   const [int8Args, setInt8Args] = useState<QuantizeArgs | null>(null);
   const [feeds, setFeeds] = useState<Record<string, ImageFeed>>({});
+  const [batchNote, setBatchNote] = useState<string | null>(null);
 
   useEffect(() => () => client.current?.terminate(), []);
 
@@ -87,6 +88,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     setInt8Error(null);
     setInt8Progress(null);
     setInt8Args(null);
+    setBatchNote(null);
   }, []);
 
   const open = useCallback(async (l: Loaded, shapes: Record<string, number[]>, values: Record<string, number[]>) => {
@@ -98,7 +100,15 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     setApplied({ shapes, values });
     setBusy('Reading the model…');
     try {
-      const s = await c.open({ entry: l.plan.entry, format: l.plan.format, files: l.files, inputShapes: shapes, inputValues: values });
+      let s = await c.open({ entry: l.plan.entry, format: l.plan.format, files: l.files, inputShapes: shapes, inputValues: values });
+      // A dynamic batch and nothing else unknown (common in TF.js and ONNX exports): run it as batch 1, visibly and editably.
+      const batchOnly = s.inputs.filter((i) => !shapes[i.name] && i.shape.length > 1 && i.shape[0] < 0 && i.shape.slice(1).every((d) => d > 0));
+      if (batchOnly.length) {
+        shapes = { ...shapes, ...Object.fromEntries(batchOnly.map((i) => [i.name, [1, ...i.shape.slice(1)]])) };
+        setApplied({ shapes, values });
+        setBatchNote(`Batch size fixed to 1 for ${batchOnly.map((i) => i.name).join(', ')} (the file leaves it open); change it below.`);
+        s = await c.open({ entry: l.plan.entry, format: l.plan.format, files: l.files, inputShapes: shapes, inputValues: values });
+      }
       setSummary(s);
       setShapeText((prev) => Object.fromEntries(s.inputs.map((i) => [i.name, prev[i.name] ?? i.shape.map((d) => (d < 0 ? '' : String(d))).join(',')])));
       const next: Record<string, ImageFeed> = {};
@@ -293,7 +303,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
       {summary && loaded && (
         <>
           <Section id="byom-model" title="Your model">
-            <div className="space-y-3" data-testid="byom-summary" data-format={summary.format}>
+            <div className="space-y-3" data-testid="byom-summary" data-format={summary.format} data-op-count={summary.opCount} data-params={summary.params} data-macs={summary.macs ?? 'unknown'}>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
                 <dt className="font-medium text-slate-600 dark:text-slate-400">Files</dt>
                 <dd>
@@ -328,6 +338,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
               )}
               <fieldset className="space-y-2 text-sm" data-testid="input-settings">
                 <legend className="font-semibold">Inputs</legend>
+                {batchNote && <p data-testid="batch-note">{batchNote}</p>}
                 {dynamic.length > 0 && <p>Some input dims are unknown (blank below). Set them to convert the model and estimate its cost.</p>}
                 {summary.inputs.map((i) => (
                   <div key={i.name} className="flex flex-wrap items-end gap-3">
@@ -387,7 +398,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
 
           {(fp32 || int8) && (
             <Section id="byom-run" title="Run the converted model">
-              <RunConverted key={`${fp32?.sha256}-${int8?.sha256}`} files={[fp32, int8].filter((f): f is ConvertedFile => f !== null)} feeds={int8Args?.feeds ?? feeds} samples={samples} />
+              <RunConverted key={`${fp32?.sha256}-${int8?.sha256}`} files={[fp32, int8].filter((f): f is ConvertedFile => f !== null)} feeds={int8Args?.feeds ?? feeds} relaid={new Set(summary.inputs.filter((i) => i.relaidOut).map((i) => i.name))} samples={samples} />
             </Section>
           )}
 

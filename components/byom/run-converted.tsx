@@ -11,6 +11,7 @@ import { imageToTensor } from '@/lib/engines/preprocess';
 import { summarise, type TensorSummary } from '@/lib/engines/tensor';
 import type { EngineInfo, EngineTensor } from '@/lib/engines/types';
 import { RunClient } from '@/lib/inspect/byom/client';
+import { irLayout } from '@/lib/inspect/byom/feed';
 import type { ConvertedFile } from '@/lib/inspect/byom/protocol';
 import type { RunEngine } from '@/lib/inspect/byom/run-worker';
 import { fetchImage, feedPixels } from '@/components/demo/decode-image';
@@ -18,25 +19,27 @@ import { OutputTable } from '@/components/demo/output-table';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-function inputTensor(io: ConvertedFile['inputs'][number], feed: ImageFeed | undefined, bitmap: ImageBitmap | undefined): { tensor: EngineTensor; note: string } {
-  const n = io.shape.reduce((a, d) => a * Math.max(d, 1), 1);
+function inputTensor(io: ConvertedFile['inputs'][number], feed: ImageFeed | undefined, relaid: boolean, bitmap: ImageBitmap | undefined): { tensor: EngineTensor; note: string } {
+  // A dynamic (batch) dim runs as 1.
+  const shape = io.shape.map((d) => Math.max(d, 1));
+  const n = shape.reduce((a, d) => a * d, 1);
   if (feed && bitmap) {
-    // The converted file is NHWC whatever the source's layout.
-    const real = imageToTensor(feedPixels(bitmap, feed), { ...feed, layout: 'NHWC' }, io.name);
+    // The converted file is NHWC where the importer relaid an NCHW (ONNX) input, else laid out as the source.
+    const real = imageToTensor(feedPixels(bitmap, feed), { ...feed, layout: irLayout(feed, relaid) }, io.name);
     if ((io.dtype === 'int8' || io.dtype === 'uint8') && io.quant) {
       const [lo, hi] = io.dtype === 'int8' ? [-128, 127] : [0, 255];
       const { scale, zeroPoint } = io.quant;
       const q = Array.from(real.data as Float32Array, (v) => Math.min(hi, Math.max(lo, Math.round(v / scale) + zeroPoint)));
-      return { tensor: { name: io.name, shape: io.shape, dtype: io.dtype, data: io.dtype === 'int8' ? Int8Array.from(q) : Uint8Array.from(q) }, note: `${io.name}: the image, quantized with scale ${scale.toPrecision(3)}, zero point ${zeroPoint}` };
+      return { tensor: { name: io.name, shape, dtype: io.dtype, data: io.dtype === 'int8' ? Int8Array.from(q) : Uint8Array.from(q) }, note: `${io.name}: the image, quantized with scale ${scale.toPrecision(3)}, zero point ${zeroPoint}` };
     }
-    return { tensor: { ...real, shape: io.shape }, note: `${io.name}: the image through its feed` };
+    return { tensor: { ...real, shape }, note: `${io.name}: the image through its feed` };
   }
   const data = io.dtype === 'int32' ? new Int32Array(n) : io.dtype === 'int8' ? new Int8Array(n) : io.dtype === 'uint8' ? new Uint8Array(n) : new Float32Array(n);
   const dtype: EngineTensor['dtype'] = io.dtype === 'int32' || io.dtype === 'int8' || io.dtype === 'uint8' ? io.dtype : 'float32';
-  return { tensor: { name: io.name, shape: io.shape.map((d) => Math.max(d, 1)), dtype, data }, note: `${io.name}: zeros (not an image input)` };
+  return { tensor: { name: io.name, shape, dtype, data }, note: `${io.name}: zeros (not an image input)` };
 }
 
-export function RunConverted({ files, feeds, samples }: { files: ConvertedFile[]; feeds: Record<string, ImageFeed>; samples: string[] }) {
+export function RunConverted({ files, feeds, relaid, samples }: { files: ConvertedFile[]; feeds: Record<string, ImageFeed>; relaid: ReadonlySet<string>; samples: string[] }) {
   const [which, setWhich] = useState(files[0]?.path ?? '');
   const [engine, setEngine] = useState<RunEngine>('tflite');
   const [sample, setSample] = useState(samples[0] ?? '');
@@ -66,7 +69,7 @@ export function RunConverted({ files, feeds, samples }: { files: ConvertedFile[]
       }
       const needsImage = file.inputs.some((i) => feeds[i.name]);
       const bitmap = needsImage && sample ? await fetchImage(sample) : undefined;
-      const fed = file.inputs.map((io) => inputTensor(io, feeds[io.name], bitmap));
+      const fed = file.inputs.map((io) => inputTensor(io, feeds[io.name], relaid.has(io.name), bitmap));
       bitmap?.close();
       const r = await client.current.run(fed.map((f) => f.tensor));
       setNotes(fed.map((f) => f.note));

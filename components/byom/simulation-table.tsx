@@ -29,7 +29,7 @@ export function SimulationTable({ rows }: { rows: TargetRow[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} className="border-b border-slate-200 align-top dark:border-slate-800" data-target={r.id}>
+            <tr key={r.id} className="border-b border-slate-200 align-top dark:border-slate-800" data-target={r.id} data-fp32-ms={r.fp32.latencyMs} data-int8-ms={r.int8.latencyMs}>
               <th scope="row" className="px-2 py-1 text-left font-normal">
                 {r.name}
                 {r.npu && <span className="block text-xs text-slate-600 dark:text-slate-400">NPU: {r.npu}</span>}

@@ -231,8 +231,8 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
       <div className="flex flex-wrap items-end gap-3 text-sm" role="toolbar" aria-label="Inspector controls">
         {model.graphs.length > 1 && (
           <label className="flex flex-col">
-            <span>Graph</span>
-            <select className={control} value={graphIndex} onChange={(e) => { setGraphIndex(Number(e.target.value)); setExpanded(new Set()); setSelected(null); }}>
+            <span id={`${ids}-graph`}>Graph</span>
+            <select aria-labelledby={`${ids}-graph`} className={control} value={graphIndex} onChange={(e) => { setGraphIndex(Number(e.target.value)); setExpanded(new Set()); setSelected(null); }}>
               {model.graphs.map((g, i) => <option key={i} value={i}>{i === 0 ? `main (${g.totals.ops} ops)` : `subgraph ${i}: ${g.name} (${g.totals.ops} ops)`}</option>)}
             </select>
           </label>
@@ -261,8 +261,8 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
         <button type="button" className={control} onClick={() => jump(-1)} disabled={!matches.length}>Previous</button>
         <button type="button" className={control} onClick={() => jump(1)} disabled={!matches.length}>Next</button>
         <label className="flex flex-col">
-          <span>Overlay</span>
-          <select className={control} value={overlayMode} onChange={(e) => setOverlayMode(e.target.value as OverlayMode)}>
+          <span id={`${ids}-overlay`}>Overlay</span>
+          <select aria-labelledby={`${ids}-overlay`} className={control} value={overlayMode} onChange={(e) => setOverlayMode(e.target.value as OverlayMode)}>
             <option value="none">None (op categories)</option>
             <option value="time">Simulated time per layer (heat map)</option>
             <option value="placement">NPU / CPU / fallback placement</option>
@@ -271,14 +271,14 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
         {overlayMode !== 'none' && (
           <>
             <label className="flex flex-col">
-              <span>Target</span>
-              <select className={control} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+              <span id={`${ids}-target`}>Target</span>
+              <select aria-labelledby={`${ids}-target`} className={control} value={targetId} onChange={(e) => setTargetId(e.target.value)}>
                 {TARGETS.map((t) => <option key={t.id} value={t.id}>{t.name}{t.npu ? ` (${t.npu.name})` : ''}</option>)}
               </select>
             </label>
             <label className="flex flex-col">
-              <span>Precision</span>
-              <select className={control} value={dtype} onChange={(e) => setDtype(e.target.value as DtypeChoice)}>
+              <span id={`${ids}-dtype`}>Precision</span>
+              <select aria-labelledby={`${ids}-dtype`} className={control} value={dtype} onChange={(e) => setDtype(e.target.value as DtypeChoice)}>
                 <option value="as-stored">As stored in the file</option>
                 <option value="int8">As int8</option>
                 <option value="float32">As float32</option>

@@ -32,7 +32,7 @@ export interface GraphLayout {
 }
 
 /** Approximate advance of one character of the drawing's 12 px font. */
-const CHAR_WIDTH = 7;
+const CHAR_WIDTH = 7.6;
 const PADDING = 16;
 
 /** Lines a box shows; the drawing and the size estimate share them. */

@@ -56,9 +56,14 @@ export function guessImageFeed(input: InputSignature): { feed: ImageFeed } | { r
   };
 }
 
-/** An image as the IR's (and the export's) input: always NHWC, whatever the source layout. */
-export function irInputTensor(img: RgbaImage, feed: ImageFeed): { data: Float32Array | Int32Array | Uint8Array; shape: number[] } {
-  const t = imageToTensor(img, { ...feed, layout: 'NHWC' }, 'input');
+/** The layout an input has in the IR and the exported .tflite: NHWC when the importer relaid an NCHW source input, else the source's. */
+export function irLayout(feed: ImageFeed, relaidOut: boolean): ImageFeed['layout'] {
+  return relaidOut ? 'NHWC' : feed.layout;
+}
+
+/** An image as the IR's (and the export's) input. */
+export function irInputTensor(img: RgbaImage, feed: ImageFeed, relaidOut: boolean): { data: Float32Array | Int32Array | Uint8Array; shape: number[] } {
+  const t = imageToTensor(img, { ...feed, layout: irLayout(feed, relaidOut) }, 'input');
   if (t.data instanceof BigInt64Array || t.data instanceof Int8Array) throw new Error('unexpected image tensor type');
   return { data: t.data, shape: t.shape };
 }

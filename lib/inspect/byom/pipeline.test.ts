@@ -7,7 +7,7 @@ import { readRecipeFile } from './testing';
 import { createExecutor, type InputTensor } from '../../exec';
 import { folderReader, REPO_ROOT } from '../../exec/testing/catalogue';
 import { runOfficialTflite } from '../../formats/tflite/testing/official-runtime';
-import { sqnr } from '../../quantize';
+import { Int8UnsupportedError, sqnr } from '../../quantize';
 import { guessImageFeed, irInputTensor } from './feed';
 import { sha256Hex } from './hash';
 import { activationErrors } from './layer-error';
@@ -50,7 +50,7 @@ describe('int8 quantization (emotion, 64×64 greyscale, bundled images)', () => 
     const samples: Record<string, InputTensor>[] = [];
     for (const f of images) {
       const { data, info } = await sharp(readFileSync(path.join(REPO_ROOT, 'public/samples/images', f))).resize(feed.size[0], feed.size[1], { fit: 'fill' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      samples.push({ [input.name]: irInputTensor({ width: info.width, height: info.height, data: new Uint8Array(data) }, feed) });
+      samples.push({ [input.name]: irInputTensor({ width: info.width, height: info.height, data: new Uint8Array(data) }, feed, false) });
     }
     const exec = await createExecutor(model, { backend: 'wasm' });
     const progress: number[] = [];
@@ -88,5 +88,19 @@ describe('int8 quantization (emotion, 64×64 greyscale, bundled images)', () => 
     } finally {
       exec.dispose();
     }
+  });
+});
+
+describe('int8 refusal', () => {
+  it('names the op types without an int8 path before running any sample (MoveNet: int32 pixels cast to float)', async () => {
+    const src = sourceOf('vision/pose-estimation/movenet-lightning');
+    const { model } = prepareInt8Source(src);
+    let runs = 0;
+    const runner = { run: async () => { runs++; return { captured: {} }; } };
+    const err = await quantizeInt8(model, runner, [{}], { observer: 'minmax', inputType: 'float32', outputType: 'float32' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Int8UnsupportedError);
+    const types = (err as Int8UnsupportedError).opTypes;
+    for (const t of ['Cast', 'Sqrt', 'Div']) expect(types.some((x) => x.includes(t))).toBe(true);
+    expect(runs).toBe(0);
   });
 });

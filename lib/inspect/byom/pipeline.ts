@@ -12,7 +12,9 @@ import { inferShapes } from '../../ir/infer';
 import { loadModel } from '../../ir/load';
 import type { Model, SourceFormat } from '../../ir/types';
 import { PASSES } from '../../passes';
-import { activationTensorIds, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
+import { validateGraph } from '../../ir/graph';
+import { activationTensorIds, assertSupported, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
+import { prepareFloatModel } from '../../quantize/prepare';
 
 export interface SourceFiles {
   entry: string;
@@ -68,7 +70,8 @@ export interface Int8Result {
 
 /**
  * Calibrates `model` on `samples` (graph input name → tensor in the IR's
- * layout) and quantizes it. `onSample` is called after each calibration run
+ * layout) and quantizes it. Throws Int8UnsupportedError before any run when
+ * an op has no int8 path. `onSample` is called after each calibration run
  * (histogram observers run the samples twice).
  */
 export async function quantizeInt8<I>(
@@ -78,6 +81,12 @@ export async function quantizeInt8<I>(
   opts: Int8Options,
   onSample?: (done: number, total: number) => void,
 ): Promise<Int8Result> {
+  // Refuse before calibrating when some op has no int8 path (quantizeModel would, but only after all the runs).
+  const probe = prepareFloatModel(model, new Map()).model.graphs[0];
+  if (probe) {
+    validateGraph(probe);
+    assertSupported(probe);
+  }
   const passes = opts.observer === 'minmax' ? 1 : 2;
   let done = 0;
   const counting: CalibrationRunner<I> = {

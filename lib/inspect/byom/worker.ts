@@ -137,7 +137,7 @@ async function handle(req: ByomRequest): Promise<void> {
         Object.fromEntries(inputNames.map((n) => {
           const px = img.pixels[n];
           if (!px) throw new Error(`calibration image ${img.name} has no pixels for input ${n}`);
-          return [n, irInputTensor(px, req.feeds[n])];
+          return [n, irInputTensor(px, req.feeds[n], float.metadata[`layout:${n}`] === 'NCHW')];
         })),
       );
       const exec = await executorFor(float);
