@@ -18,7 +18,7 @@ import type { ImageFeed } from '../lib/catalogue/recipe-schema';
 import type { Catalogue } from '../lib/catalogue/manifest';
 import { buildConvNet } from '../lib/formats/tfjs/testing/synthetic-model';
 import { runOfficialTflite, type OfficialInput } from '../lib/formats/tflite/testing/official-runtime';
-import { convertFp32 } from '../lib/inspect/byom/pipeline';
+import { convertFp32, importSource } from '../lib/inspect/byom/pipeline';
 import { sqnr } from '../lib/quantize';
 import type { SimulateReferenceRequest } from '../lib/inspect/testing/simulate-reference';
 import { convertToTflite } from '../scripts/cli/convert';
@@ -238,6 +238,18 @@ for (const c of cases()) {
         const ours = quantized.map((o, k) => sqnr(reference[k].data, o.data));
         const built = await catalogueInt8(c, inputs);
         test.info().annotations.push({ type: 'int8 SQNR vs float32', description: `ours ${ours.map((d) => d.toFixed(1)).join(', ')} dB; catalogue ${built ? built.map((o, k) => sqnr(reference[k].data, o.data).toFixed(1)).join(', ') : 'none'} dB` });
+        // The quantization explorer: the same per-layer errors coloured onto the graph.
+        const controls = page.getByTestId('inspector').getByRole('toolbar');
+        await controls.getByLabel('Overlay').selectOption('error');
+        await expect(page.getByTestId('error-legend')).toBeVisible();
+        const measured = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]');
+        expect(await measured.count()).toBeGreaterThan(0);
+        const firstOp = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]:not([data-unit^="group:"])').first();
+        if (await firstOp.count()) {
+          const db = Number(await firstOp.getAttribute('data-sqnr'));
+          await firstOp.click();
+          await expect(page.getByTestId('node-int8-error')).toContainText(Number.isFinite(db) ? `${db.toFixed(1)} dB` : 'exact');
+        }
         if (built) {
           reference.forEach((r, k) => {
             if (r.data.length <= 1) return;
@@ -247,6 +259,12 @@ for (const c of cases()) {
         }
       }
     }
+
+    // Source → float32 (→ int8) op types side by side: the float32 column is what the downloaded file holds.
+    const diff = page.getByTestId('conversion-diff');
+    const fileOps = importSource({ entry: 'm.tflite', files: { 'm.tflite': fp32.bytes } }).graphs.reduce((n, g) => n + g.ops.length, 0);
+    await expect(diff.locator('tfoot tr').first().locator('td').nth(1)).toHaveText(String(fileOps));
+    await expect(diff.locator('tfoot tr').first().locator('td').first()).toHaveText(String(stats.opCount));
 
     // Run the float32 file in the page with the official runtime: raw outputs, one row each.
     const run = page.getByTestId('byom-run');

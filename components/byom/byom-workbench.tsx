@@ -15,9 +15,11 @@ import { guessImageFeed } from '@/lib/inspect/byom/feed';
 import { ModelPickError, planModelFiles, MAX_MODEL_BYTES, type ModelFilePlan } from '@/lib/inspect/byom/files';
 import type { ByomFailure, ConvertedFile, ModelSummary, QuantizedFile, TargetRow } from '@/lib/inspect/byom/protocol';
 import { buildRecipe } from '@/lib/inspect/byom/recipe';
+import type { ErrorOverlay } from '@/lib/inspect/error-overlay';
 import type { BytesSource } from '@/lib/inspect/protocol';
 import { explainCustomOp } from '@/lib/inspect/unsupported';
 import { Section } from '@/components/section';
+import { ConversionDiff } from './conversion-diff';
 import { droppedFiles, pickedFiles, type NamedFile } from './pick-files';
 import { QuantizePanel, type QuantizeArgs } from './quantize-panel';
 import { ResultFile } from './result-file';
@@ -262,6 +264,13 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     [loaded, summary, applied],
   );
 
+  const errorOverlay: ErrorOverlay | null = useMemo(
+    () => (int8 && int8Args
+      ? { label: `on ${int8Args.images[0]?.name ?? 'the first calibration image'}`, byTensor: Object.fromEntries(int8.layerErrors.map((e) => [e.tensor, { sqnrDb: e.sqnrDb, clipped: e.clipped }])) }
+      : null),
+    [int8, int8Args],
+  );
+
   const dynamic = summary?.inputs.filter((i) => i.shape.some((d) => d < 0)) ?? [];
   const notImages = summary ? summary.inputs.flatMap((i) => {
     const g = guessImageFeed(i);
@@ -361,7 +370,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
           <Section id="byom-inspect" title="Inspect">
             {inspectSource && (
               <Suspense fallback={<p role="status" className="text-sm">Loading the inspector…</p>}>
-                <Inspector key={loaded.generation} source={inspectSource} label={`Graph of ${loaded.plan.entry}`} fileBase={base} />
+                <Inspector key={loaded.generation} source={inspectSource} label={`Graph of ${loaded.plan.entry}`} fileBase={base} errors={errorOverlay} />
               </Suspense>
             )}
           </Section>
@@ -395,6 +404,12 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
               onError={(m) => setInt8Error({ message: m })}
             />
           </Section>
+
+          {(fp32 || int8) && (
+            <Section id="byom-diff" title="Source → float32 → int8">
+              <ConversionDiff source={summary} fp32={fp32} int8={int8} />
+            </Section>
+          )}
 
           {(fp32 || int8) && (
             <Section id="byom-run" title="Run the converted model">

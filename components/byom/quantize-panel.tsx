@@ -124,7 +124,7 @@ function LayerErrors({ file }: { file: QuantizedFile }) {
       <h4 className="text-sm font-semibold">Per-layer int8 error (on the first calibration image)</h4>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         SQNR of each activation against itself rounded and clipped to its int8 range: the noise that tensor&apos;s own quantization adds (higher is better;
-        below about 20 dB deserves a look). Worst first.
+        below about 20 dB deserves a look). Worst first. The inspector above colours the graph with the same figures (overlay &ldquo;int8 error per layer&rdquo;).
       </p>
       <table className="w-full text-xs" data-testid="layer-errors">
         <caption className="sr-only">Per-layer quantization error, worst first</caption>

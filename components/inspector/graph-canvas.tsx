@@ -8,9 +8,10 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import type { KeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import type { Unit } from '@/lib/inspect/collapse';
 import { MAX_LINE_CHARS, unitLines, type GraphLayout } from '@/lib/inspect/layout';
+import { sqnrColour } from '@/lib/inspect/error-overlay';
 import { groupEstimate, heatColour, type LayerOverlay } from '@/lib/inspect/overlay';
 
-export type OverlayMode = 'none' | 'time' | 'placement';
+export type OverlayMode = 'none' | 'time' | 'placement' | 'error';
 
 const CATEGORY_FILL: Record<string, string> = {
   conv: '#dbeafe',
@@ -58,6 +59,8 @@ interface Props {
   current: string | null;
   overlay: LayerOverlay | null;
   overlayMode: OverlayMode;
+  /** int8 error overlay: a box's worst output SQNR (dB), or null where none was measured. */
+  errorOf?: (u: Unit) => number | null;
   onSelect: (unitId: string) => void;
   label: string;
 }
@@ -66,8 +69,12 @@ const HEIGHT = 560;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const truncate = (s: string) => (s.length > MAX_LINE_CHARS ? `${s.slice(0, MAX_LINE_CHARS - 1)}…` : s);
 
-function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode): string {
-  if (mode !== 'none' && overlay) {
+function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode, errorOf?: (u: Unit) => number | null): string {
+  if (mode === 'error' && errorOf) {
+    const db = errorOf(u);
+    return db === null ? '#f1f5f9' : sqnrColour(db);
+  }
+  if ((mode === 'time' || mode === 'placement') && overlay) {
     if (u.node?.customCode) return PLACEMENT_FILL.unsupported;
     const e = u.group ? groupEstimate(overlay, u.group) : u.node ? overlay.byOp[u.node.id] : undefined;
     if (e) return mode === 'time' ? heatColour(e.share) : PLACEMENT_FILL[e.runsOn];
@@ -77,7 +84,7 @@ function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode): str
 }
 
 export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
-  { layout, units, selected, matches, current, overlay, overlayMode, onSelect, label },
+  { layout, units, selected, matches, current, overlay, overlayMode, errorOf, onSelect, label },
   ref,
 ) {
   const box = useRef<HTMLDivElement>(null);
@@ -230,10 +237,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
               const isMatch = matches.has(u.id);
               const stroke = isSel ? '#065f46' : isCur ? '#dc2626' : isMatch ? '#f59e0b' : u.group ? '#64748b' : '#94a3b8';
               return (
-                <g key={u.id} data-unit={u.id} data-match={isMatch || undefined} transform={`translate(${b.x},${b.y})`} style={{ cursor: 'pointer' }}>
+                <g key={u.id} data-unit={u.id} data-match={isMatch || undefined} data-sqnr={overlayMode === 'error' ? errorOf?.(u) ?? undefined : undefined} transform={`translate(${b.x},${b.y})`} style={{ cursor: 'pointer' }}>
                   <title>{u.group ? `${u.group.label}: ${u.group.members.length} ops (${u.group.summary}). Click to select; expand it in the details panel.` : `${top}: ${bottom}`}</title>
                   {u.group && <rect x={3} y={3} width={b.width} height={b.height} rx={6} fill="#e2e8f0" stroke="#94a3b8" />}
-                  <rect width={b.width} height={b.height} rx={6} fill={unitFill(u, overlay, overlayMode)} stroke={stroke} strokeWidth={isSel || isCur || isMatch ? 3 : 1} />
+                  <rect width={b.width} height={b.height} rx={6} fill={unitFill(u, overlay, overlayMode, errorOf)} stroke={stroke} strokeWidth={isSel || isCur || isMatch ? 3 : 1} />
                   <text x={8} y={16} fontWeight="600" fill="#0f172a">{truncate(top)}</text>
                   <text x={8} y={32} fill="#334155">{truncate(bottom)}</text>
                 </g>

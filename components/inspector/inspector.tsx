@@ -10,9 +10,10 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catalogue/format';
 import type { DownloadProgress } from '@/lib/engines/model-cache';
 import { InspectClient } from '@/lib/inspect/client';
-import { COLLAPSE_THRESHOLD, groupOps, visibleGraph, type OpGroup } from '@/lib/inspect/collapse';
+import { COLLAPSE_THRESHOLD, groupOps, visibleGraph, type OpGroup, type Unit } from '@/lib/inspect/collapse';
 import { createElk } from '@/lib/inspect/elk-client';
 import { layoutGraph, type ElkLike, type GraphLayout } from '@/lib/inspect/layout';
+import { groupError, nodeError, sqnrColour, type ErrorOverlay } from '@/lib/inspect/error-overlay';
 import { overlayFromLayers, PLACEMENT_LABELS, type LayerOverlay } from '@/lib/inspect/overlay';
 import type { InspectSource, SimulationSummary } from '@/lib/inspect/protocol';
 import { searchNodes } from '@/lib/inspect/search';
@@ -29,7 +30,13 @@ type DtypeChoice = 'as-stored' | 'int8' | 'float32';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-export function Inspector({ source, label, fileBase }: { source: InspectSource; label: string; fileBase: string }) {
+export function Inspector({ source, label, fileBase, errors = null }: {
+  source: InspectSource;
+  label: string;
+  fileBase: string;
+  /** Per-tensor int8 error to colour the graph with (bring your own model, after quantizing). */
+  errors?: ErrorOverlay | null;
+}) {
   const ids = useId();
   const client = useRef<InspectClient | null>(null);
   const elk = useRef<(ElkLike & { terminate(): void }) | null>(null);
@@ -141,7 +148,7 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
   // Overlay: the simulator runs in the inspector's worker, on the main graph.
   useEffect(() => {
     const c = client.current;
-    if (overlayMode === 'none' || !c || status !== 'ready') return;
+    if ((overlayMode !== 'time' && overlayMode !== 'placement') || !c || status !== 'ready') return;
     let live = true;
     const key = `${targetId}|${dtype}`;
     c.simulate(targetId, dtype === 'as-stored' ? undefined : dtype)
@@ -155,8 +162,18 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
   const simulation = simNow?.summary ?? null;
   const simError = simNow?.error ?? null;
   const overlay: LayerOverlay | null = useMemo(
-    () => (overlayMode !== 'none' && simulation && graphIndex === 0 ? overlayFromLayers(simulation.targetId, simulation.rows) : null),
+    () => ((overlayMode === 'time' || overlayMode === 'placement') && simulation && graphIndex === 0 ? overlayFromLayers(simulation.targetId, simulation.rows) : null),
     [overlayMode, simulation, graphIndex],
+  );
+
+  const nodeById = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph]);
+  const errorOf = useCallback(
+    (u: Unit): number | null => {
+      if (!errors) return null;
+      const e = u.group ? groupError(errors, u.group, nodeById) : u.node ? nodeError(errors, u.node) : null;
+      return e ? e.sqnrDb : null;
+    },
+    [errors, nodeById],
   );
 
   const exportSvg = () => {
@@ -266,9 +283,10 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
             <option value="none">None (op categories)</option>
             <option value="time">Simulated time per layer (heat map)</option>
             <option value="placement">NPU / CPU / fallback placement</option>
+            {errors && <option value="error">int8 error per layer</option>}
           </select>
         </label>
-        {overlayMode !== 'none' && (
+        {(overlayMode === 'time' || overlayMode === 'placement') && (
           <>
             <label className="flex flex-col">
               <span id={`${ids}-target`}>Target</span>
@@ -322,7 +340,19 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
           {simulation.warnings.map((w) => <p key={w} className="text-amber-800 dark:text-amber-300">{w}</p>)}
         </div>
       )}
-      {overlayMode !== 'none' && graphIndex !== 0 && <p className="text-sm">The simulator estimates the main graph; pick it to see the overlay.</p>}
+      {overlayMode === 'error' && errors && (
+        <div className="text-sm" data-testid="error-legend">
+          <p>
+            int8 error of each op&apos;s output {errors.label}: SQNR of the float values against themselves rounded and clipped to the tensor&apos;s int8 grid.
+            Colour from red (5 dB or less) through yellow (about 20 dB) to green (40 dB or more); grey where the output is not a tensor of the int8 graph
+            (fused into the op before it, or folded).
+          </p>
+          <p className="flex gap-3">
+            {[5, 20, 40].map((db) => <span key={db} className="flex items-center gap-1"><span aria-hidden="true" className="inline-block h-3 w-3 rounded" style={{ background: sqnrColour(db) }} />{db} dB</span>)}
+          </p>
+        </div>
+      )}
+      {overlayMode !== 'none' && graphIndex !== 0 && <p className="text-sm">The overlays cover the main graph; pick it to see them.</p>}
       {simError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">Simulation failed: {simError}</p>}
       {error && status !== 'error' && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p>}
 
@@ -338,6 +368,7 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
               current={current ? unitOfNode(current.id) : null}
               overlay={overlay}
               overlayMode={overlayMode}
+              errorOf={errors && graphIndex === 0 ? errorOf : undefined}
               onSelect={setSelected}
               label={`${label}: ${visible.units.length} boxes`}
             />
@@ -351,6 +382,7 @@ export function Inspector({ source, label, fileBase }: { source: InspectSource; 
           node={selectedNode}
           group={selectedGroup}
           overlay={overlay}
+          errors={graphIndex === 0 ? errors : null}
           targetName={targetName}
           onExpand={(id) => { setExpanded((s) => new Set([...s, id])); setSelected(null); pendingFocus.current = groups.find((g) => g.id === id)?.members[0] ?? null; }}
           onSelectNode={reveal}

@@ -6,6 +6,7 @@
 
 import { formatCount, formatShape } from '@/lib/catalogue/format';
 import type { OpGroup } from '@/lib/inspect/collapse';
+import { nodeError, type ErrorOverlay } from '@/lib/inspect/error-overlay';
 import { groupEstimate, PLACEMENT_LABELS, type LayerOverlay, type OpEstimate } from '@/lib/inspect/overlay';
 import { shortNumber } from '@/lib/inspect/quant-text';
 import { explainCustomOp } from '@/lib/inspect/unsupported';
@@ -52,7 +53,8 @@ function Estimate({ e, target }: { e: OpEstimate; target: string }) {
   );
 }
 
-function OpDetails({ node, graph, overlay, targetName }: { node: NodeView; graph: GraphView; overlay: LayerOverlay | null; targetName: string }) {
+function OpDetails({ node, graph, overlay, errors, targetName }: { node: NodeView; graph: GraphView; overlay: LayerOverlay | null; errors: ErrorOverlay | null; targetName: string }) {
+  const error = errors ? nodeError(errors, node) : null;
   const weights = node.inputs.filter((id) => id !== '' && graph.tensors[id]?.stats && (graph.tensors[id].constant || graph.tensors[id].fromConstants));
   const estimate = overlay?.byOp[node.id];
   const custom = node.customCode ? explainCustomOp({ code: node.customCode, source: node.customSource ?? 'unknown', count: 1 }) : null;
@@ -85,6 +87,11 @@ function OpDetails({ node, graph, overlay, targetName }: { node: NodeView; graph
         </dl>
       )}
       {estimate && <Estimate e={estimate} target={targetName} />}
+      {error && (
+        <p className="text-sm" data-testid="node-int8-error">
+          int8 error of its output {errors?.label}: <strong>{Number.isFinite(error.sqnrDb) ? `${error.sqnrDb.toFixed(1)} dB` : 'none (exact)'}</strong> SQNR, {(error.clipped * 100).toFixed(2)} % of values clipped.
+        </p>
+      )}
       <TensorRows ids={node.inputs} tensors={graph.tensors} title="Inputs" />
       <TensorRows ids={node.outputs} tensors={graph.tensors} title="Outputs" />
       {node.attrs.length > 0 && (
@@ -157,15 +164,16 @@ export function NodeDetails(props: {
   node: NodeView | null;
   group: OpGroup | null;
   overlay: LayerOverlay | null;
+  errors: ErrorOverlay | null;
   targetName: string;
   onExpand: (groupId: string) => void;
   onSelectNode: (id: string) => void;
 }) {
-  const { graph, node, group, overlay, targetName } = props;
+  const { graph, node, group, overlay, errors, targetName } = props;
   return (
     <aside aria-label="Details of the selected op" aria-live="polite" className="rounded border border-slate-300 p-3 dark:border-slate-700" data-testid="node-details">
       {node ? (
-        <OpDetails node={node} graph={graph} overlay={overlay} targetName={targetName} />
+        <OpDetails node={node} graph={graph} overlay={overlay} errors={errors} targetName={targetName} />
       ) : group ? (
         <GroupDetails group={group} graph={graph} overlay={overlay} targetName={targetName} onExpand={() => props.onExpand(group.id)} onSelectNode={props.onSelectNode} />
       ) : (

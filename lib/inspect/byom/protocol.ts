@@ -53,6 +53,8 @@ export interface TargetRow {
 
 export interface ConvertedFile extends HashedFile {
   data: Uint8Array;
+  /** Op types in the written file, every graph, as EdgeZoo's importer reads it back (source → fp32 → int8 comparison). */
+  opHistogram: Record<string, number>;
   inputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
   outputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
   ms: number;

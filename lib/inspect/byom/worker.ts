@@ -7,6 +7,7 @@ import { createExecutor, type Executor, type InputTensor } from '../../exec';
 import { ModelFormatError } from '../../formats/errors';
 import { summarizeModel } from '../../ir/accounting';
 import { foldConstants } from '../../ir/fold';
+import { importTflite } from '../../ir/import/tflite';
 import type { Model } from '../../ir/types';
 import { Int8UnsupportedError, MissingRangeError } from '../../quantize';
 import { simulate, TARGETS, type SimulationResult } from '../../targets';
@@ -90,8 +91,11 @@ function ioOf(m: Model, ids: string[]): ConvertedFile['inputs'] {
 }
 
 async function hashed(fileName: string, m: Model, bytes: Uint8Array, started: number): Promise<ConvertedFile> {
+  // What the written file holds (export folds weight DEQUANTIZE, adds PAD before explicit-padding convs, …), read back.
+  const opHistogram: Record<string, number> = {};
+  for (const g of importTflite(bytes).graphs) for (const op of g.ops) opHistogram[op.type] = (opHistogram[op.type] ?? 0) + 1;
   return {
-    path: fileName, bytes: bytes.length, sha256: await sha256Hex(bytes), data: bytes,
+    path: fileName, bytes: bytes.length, sha256: await sha256Hex(bytes), data: bytes, opHistogram,
     inputs: ioOf(m, m.graphs[0].inputs), outputs: ioOf(m, m.graphs[0].outputs), ms: performance.now() - started,
   };
 }
