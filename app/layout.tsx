@@ -42,6 +42,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/vision" className="hover:underline">Vision</Link>
               <Link href="/text" className="hover:underline">Text</Link>
               <Link href="/audio" className="hover:underline">Audio</Link>
+              <Link href="/byom" className="hover:underline">Your model</Link>
               <Link href="/about/simulator" className="hover:underline">Simulator</Link>
               <ThemeToggle />
             </div>

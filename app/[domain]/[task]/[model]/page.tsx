@@ -9,6 +9,8 @@ import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catal
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
 import { ArtifactDownloads, RecipeSteps, Variants } from '@/components/conversion-sections';
 import { SimulationSection } from '@/components/simulation-section';
+import { inspectableGraphs } from '@/components/inspector/catalogue-sources';
+import { ModelInspectorSection } from '@/components/inspector/model-inspector-section';
 import { TrainingSection } from '@/components/training-section';
 import { SIMULATOR_ASSUMPTIONS } from '@/lib/targets';
 import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
@@ -252,6 +254,7 @@ export default async function ModelPage({ params }: Props) {
     { id: 'input', title: 'Input contract', body: <InputContract m={m} /> },
     { id: 'output', title: 'Output contract', body: <OutputContract m={m} /> },
     { id: 'graph', title: 'Measured from the file', body: <GraphFacts m={m} /> },
+    { id: 'inspect', title: 'Inspect the graph', body: <ModelInspectorSection graphs={inspectableGraphs(m)} modelName={m.name} /> },
     ...(m.limitations.length
       ? [{
           id: 'limitations',

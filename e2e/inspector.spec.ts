@@ -1,0 +1,211 @@
+// The model inspector on catalogue model pages and on /byom, in real
+// Chromium, checked against the same figures computed here in Node from the
+// same files (lib/inspect view, lib/targets simulate): lazy loading, op
+// details and weight statistics, search, the simulator overlay, collapsed
+// blocks in a large graph, quantization in words, SVG/PNG export, and axe.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { Catalogue } from '../lib/catalogue/manifest';
+import { inferShapes } from '../lib/ir/infer';
+import { loadModel } from '../lib/ir/load';
+import { shortNumber } from '../lib/inspect/quant-text';
+import { buildModelView, type GraphView } from '../lib/inspect/view';
+import type { SimulateReferenceRequest } from '../lib/inspect/testing/simulate-reference';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const catalogue = JSON.parse(readFileSync(path.join(ROOT, 'zoo/catalogue.json'), 'utf8')) as Catalogue;
+const BLAZEFACE = 'vision/face-detection/blazeface-short-range';
+
+/** lib/targets run in a Node subprocess (Playwright's loader cannot import its JSON device files). */
+function simulateReference(req: SimulateReferenceRequest): Record<string, Record<'asStored' | 'fp32' | 'int8', { latencyMs: number; layers: { opId: string; timeMs: number; runsOn: string }[] }>> {
+  const script = path.join(ROOT, 'lib/inspect/testing/simulate-reference.ts');
+  const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), script, JSON.stringify(req)], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out) as ReturnType<typeof simulateReference>;
+}
+
+
+function nodeModel(file: string, inputShapes?: Record<string, number[]>) {
+  const dir = path.dirname(file);
+  const model = loadModel({ entry: path.basename(file), readFile: (p) => new Uint8Array(readFileSync(path.join(dir, p))), inputShapes });
+  inferShapes(model, model.sourceFormat === 'onnx' ? {} : { inputShapes });
+  return model;
+}
+
+const BLAZEFACE_FILE = path.join(ROOT, 'public/models', BLAZEFACE, 'face_detection_short_range.tflite');
+
+async function openInspector(page: Page, href: string): Promise<void> {
+  await page.goto(href);
+  await page.getByTestId('inspector-section').getByRole('button', { name: /Inspect the graph/ }).click();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(page.locator('[data-testid=graph-canvas] [data-unit]').first()).toBeVisible();
+}
+
+const drawnOps = (g: GraphView) => g.nodes.filter((n) => n.kind === 'op' && !n.constantOnly);
+
+test('model page: nothing loads until asked; then every op, its details and weights, as Node reads the file', async ({ page }) => {
+  test.setTimeout(120_000);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`/${BLAZEFACE}`);
+  await expect(page.getByRole('heading', { name: 'Inspect the graph' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(requests.filter((p) => p.startsWith('/models/'))).toEqual([]);
+  expect(requests.filter((p) => p.startsWith('/runtimes/'))).toEqual([]);
+
+  await page.getByTestId('inspector-section').getByRole('button', { name: /Inspect the graph/ }).click();
+  const inspector = page.getByTestId('inspector');
+  await expect(inspector).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  const stats = catalogue.models[BLAZEFACE].graphs[0].stats;
+  await expect(inspector).toHaveAttribute('data-op-count', String(stats.opCount));
+
+  const view = buildModelView(nodeModel(BLAZEFACE_FILE)).graphs[0];
+  const drawn = drawnOps(view);
+  // Weight DEQUANTIZE ops (float16 storage) are load-time: hidden until asked for.
+  await expect(page.locator('[data-testid=inspector-layer-table] tbody tr')).toHaveCount(drawn.length);
+  await expect(inspector).toHaveAttribute('data-unit-count', String(drawn.length + view.nodes.filter((n) => n.kind !== 'op').length));
+  await expect(page.locator('[data-testid=graph-canvas] [data-unit]')).toHaveCount(drawn.length + view.nodes.filter((n) => n.kind !== 'op').length);
+
+  // Details of the first 1×1 conv: params, MACs, weight statistics of its (float16-stored) filter.
+  const conv = drawn.find((n) => n.type === 'Conv2D' && n.name === 'conv2d_1')!;
+  await page.getByRole('button', { name: `Select Conv2D ${conv.name}`, exact: true }).click();
+  const details = page.getByTestId('node-details');
+  await expect(details.getByRole('heading', { level: 3 })).toHaveText('Conv2D');
+  await expect(details.getByTestId('node-params')).toHaveText(conv.params.toLocaleString('en-US'));
+  await expect(details.getByTestId('node-macs')).toContainText(conv.macs!.toLocaleString('en-US'));
+  const filter = view.tensors[conv.inputs[1]];
+  expect(filter.fromConstants?.sourceDtype).toBe('float16');
+  const w = details.getByTestId('weight-stats').first();
+  await expect(w.locator('[data-stat=min]')).toHaveText(shortNumber(filter.stats!.min));
+  await expect(w.locator('[data-stat=max]')).toHaveText(shortNumber(filter.stats!.max));
+  await expect(w.locator('[data-stat=mean]')).toHaveText(shortNumber(filter.stats!.mean));
+  await expect(w.locator('[data-stat=std]')).toHaveText(shortNumber(filter.stats!.std));
+  await expect(w).toContainText(`${filter.stats!.count.toLocaleString('en-US')} values`);
+  await expect(page.locator(`[data-unit="${conv.id}"] rect`).last()).toHaveAttribute('stroke-width', '3');
+
+  // Showing load-time ops adds the DEQUANTIZE boxes.
+  await page.getByLabel('Show load-time ops (e.g. weight DEQUANTIZE)').check();
+  await expect(page.locator('[data-testid=inspector-layer-table] tbody tr')).toHaveCount(view.totals.ops);
+});
+
+test('search highlights, counts and jumps; the simulator overlay matches lib/targets', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openInspector(page, `/${BLAZEFACE}`);
+  const view = buildModelView(nodeModel(BLAZEFACE_FILE)).graphs[0];
+  const depthwise = drawnOps(view).filter((n) => n.type === 'DepthwiseConv2D');
+
+  const search = page.getByLabel('Search name or op type');
+  await search.fill('depthwiseconv2d');
+  await expect(page.getByTestId('search-count')).toHaveText(`1 of ${depthwise.length} matches`);
+  await expect(page.locator('[data-testid=graph-canvas] [data-unit][data-match]')).toHaveCount(depthwise.length);
+  await search.press('Enter');
+  await expect(page.getByTestId('node-details')).toContainText(depthwise[0].name);
+  await search.press('Enter');
+  await expect(page.getByTestId('search-count')).toHaveText(`2 of ${depthwise.length} matches`);
+  await expect(page.getByTestId('node-details')).toContainText(depthwise[1].name);
+
+  // Time heat map on the STM32N6, as the int8 variant (its NPU takes int8 only): total and per-layer times are the simulator's.
+  const controls = page.getByTestId('inspector').getByRole('toolbar');
+  await controls.getByLabel('Overlay').selectOption('time');
+  await controls.getByLabel('Target').selectOption('stm32n6');
+  await controls.getByLabel('Precision').selectOption('int8');
+  const sim = simulateReference({ files: [BLAZEFACE_FILE], targets: ['stm32n6'], fold: false }).stm32n6.int8;
+  await expect(page.getByTestId('overlay-legend')).toContainText(`${sim.latencyMs.toFixed(2)} ms simulated`);
+  const row = sim.layers.find((l) => l.opId === depthwise[0].id)!;
+  const tableRow = page.locator(`[data-testid=inspector-layer-table] tr[data-node="${depthwise[0].id}"]`);
+  await expect(tableRow).toContainText(`${row.timeMs < 0.01 ? '<0.01' : row.timeMs.toFixed(2)} ms`);
+
+  // Placement: the table's "Runs on" column counts what the simulator placed on the NPU.
+  await controls.getByLabel('Overlay').selectOption('placement');
+  const drawnIds = new Set(drawnOps(view).map((n) => n.id));
+  const onNpu = sim.layers.filter((l) => l.runsOn === 'npu' && drawnIds.has(l.opId)).length;
+  expect(onNpu).toBeGreaterThan(0);
+  await expect(page.locator('[data-testid=inspector-layer-table] tbody td:nth-child(10)', { hasText: /^NPU$/ })).toHaveCount(onNpu);
+  await expect(page.getByTestId('overlay-legend')).toContainText('CPU fallback');
+
+  // Exports: the SVG holds every drawn box; the PNG is a real PNG of the drawing.
+  const units = Number(await page.getByTestId('inspector').getAttribute('data-unit-count'));
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const svg = readFileSync(await svgDl.path(), 'utf8');
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg.match(/data-unit="/g)?.length).toBe(units);
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const png = readFileSync(await pngDl.path());
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.readUInt32BE(16)).toBeGreaterThan(100);
+  expect(png.readUInt32BE(20)).toBeGreaterThan(1000);
+});
+
+test('a large graph starts as blocks; search opens the block of what it finds', async ({ page }) => {
+  test.setTimeout(120_000);
+  const key = 'text/text-detection/ppocr-v4-det';
+  await openInspector(page, `/${key}`);
+  const inspector = page.getByTestId('inspector');
+  const ops = Number(await inspector.getAttribute('data-op-count'));
+  expect(ops).toBe(catalogue.models[key].graphs[0].stats.opCount);
+  expect(ops).toBeGreaterThan(300);
+  const groups = Number(await inspector.getAttribute('data-group-count'));
+  const before = Number(await inspector.getAttribute('data-unit-count'));
+  expect(groups).toBeGreaterThan(10);
+  expect(before).toBeLessThan(ops / 2);
+  await expect(page.locator('[data-testid=graph-canvas] [data-unit^="group:"]').first()).toBeVisible();
+
+  // An op deep in the graph: searching for its exact name expands its block and selects it.
+  const view = buildModelView(nodeModel(path.join(ROOT, 'public/models', key, 'ch_PP-OCRv4_det_infer.onnx'), { x: [1, 3, 640, 640] })).graphs[0];
+  const target = drawnOps(view)[Math.floor(drawnOps(view).length * 0.7)];
+  const search = page.getByLabel('Search name or op type');
+  await search.fill(target.name);
+  await search.press('Enter');
+  await expect(page.getByTestId('node-details')).toContainText(target.name);
+  await expect(page.locator(`[data-testid=graph-canvas] [data-unit="${target.id}"]`)).toBeVisible();
+  expect(Number(await inspector.getAttribute('data-unit-count'))).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await expect(inspector).toHaveAttribute('data-unit-count', String(before));
+});
+
+test('quantization in plain words on an int8 file (bring your own model)', async ({ page }) => {
+  test.setTimeout(120_000);
+  const file = path.join(ROOT, 'public/artifacts', BLAZEFACE, 'blazeface-short-range-int8.tflite');
+  const view = buildModelView(nodeModel(file)).graphs[0];
+  const conv = view.nodes.find((n) => n.type === 'Conv2D')!;
+  const out = view.tensors[conv.outputs[0]];
+  const weights = view.tensors[conv.inputs[1]];
+  expect(out.quant?.perChannel).toBe(false);
+  expect(weights.quant?.perChannel).toBe(true);
+
+  await page.goto('/byom');
+  await page.getByTestId('pick-files').setInputFiles(file);
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await page.getByRole('button', { name: `Select Conv2D ${conv.name}`, exact: true }).click();
+  const details = page.getByTestId('node-details');
+  const texts = await details.getByTestId('quant-text').allInnerTexts();
+  // e.g. "int8 −128…127 ↦ −4.49…5.12 (scale 0.0376, zero point −9)" and the per-channel weights.
+  expect(texts.some((t) => t.startsWith(out.quant!.text))).toBe(true);
+  expect(texts.some((t) => t.startsWith(weights.quant!.text) && t.includes('per channel along axis 0'))).toBe(true);
+  expect(out.quant!.text).toMatch(/^int8 −128…127 ↦ −?[\d.]+…[\d.]+$/);
+  await expect(details.getByTestId('weight-stats').first()).toContainText('(real values, dequantized)');
+});
+
+test('the inspector passes axe and works from the keyboard', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openInspector(page, `/${BLAZEFACE}`);
+  const results = await new AxeBuilder({ page }).include('[data-testid=inspector-section]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // Keyboard: the drawing pans and zooms; a table row's button selects its op.
+  const canvas = page.getByTestId('graph-canvas');
+  await canvas.focus();
+  const zoomText = page.getByText(/Zoom \d+ %/);
+  const z0 = await zoomText.innerText();
+  await page.keyboard.press('+');
+  await expect(zoomText).not.toHaveText(z0);
+  const first = page.locator('[data-testid=inspector-layer-table] tbody tr').first().getByRole('button');
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('node-details').getByRole('heading', { level: 3 })).toHaveText('Conv2D');
+});

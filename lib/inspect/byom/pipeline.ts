@@ -1,0 +1,102 @@
+// Bring-your-own-model conversions, the same code paths as the command line
+// and the catalogue build, so what the page makes can be made again:
+//  - fp32: exactly `npx zoo convert` (scripts/cli/convert.ts): import, infer
+//    shapes, lower custom ops, export. Same bytes for the same input.
+//  - int8: the catalogue recipes' steps (import, fold-constants,
+//    fold-batch-norm, lower-custom-ops, fuse-activations), calibration with
+//    our executor, full-integer quantization, export.
+// Isomorphic: the page runs it in a Web Worker, tests run it in Node.
+
+import { exportTflite } from '../../ir/export/tflite';
+import { inferShapes } from '../../ir/infer';
+import { loadModel } from '../../ir/load';
+import type { Model, SourceFormat } from '../../ir/types';
+import { PASSES } from '../../passes';
+import { validateGraph } from '../../ir/graph';
+import { activationTensorIds, assertSupported, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
+import { prepareFloatModel } from '../../quantize/prepare';
+
+export interface SourceFiles {
+  entry: string;
+  format?: SourceFormat;
+  /** File bytes by path relative to the entry's folder. */
+  files: Record<string, Uint8Array>;
+  inputShapes?: Record<string, number[]>;
+  inputValues?: Record<string, number[]>;
+}
+
+/** The passes the int8 path runs before calibration, in order (as the catalogue recipes do). */
+export const INT8_PASSES = ['fold-constants', 'fold-batch-norm', 'lower-custom-ops', 'fuse-activations'] as const;
+
+/** Import and shape inference, as `zoo inspect` and the catalogue do. */
+export function importSource(src: SourceFiles): Model {
+  const model = loadModel({ entry: src.entry, readFile: (p) => src.files[p], format: src.format, inputShapes: src.inputShapes, inputValues: src.inputValues });
+  // ONNX shapes are applied at import (in the file's NCHW order); the others after it.
+  inferShapes(model, model.sourceFormat === 'onnx' ? {} : { inputShapes: src.inputShapes });
+  return model;
+}
+
+/** `npx zoo convert`: float32 .tflite. */
+export function convertFp32(src: SourceFiles): { model: Model; bytes: Uint8Array } {
+  const model = importSource(src);
+  PASSES['lower-custom-ops'].run(model, {});
+  return { model, bytes: exportTflite(model) };
+}
+
+/** The float model the int8 path calibrates and quantizes, with the notes of each pass. */
+export function prepareInt8Source(src: SourceFiles): { model: Model; notes: string[] } {
+  const model = importSource(src);
+  const notes: string[] = [];
+  for (const name of INT8_PASSES) {
+    const pass = PASSES[name] as { run(m: Model, p: unknown): { notes: string[] } };
+    const r = pass.run(model, {});
+    notes.push(`${name}: ${r.notes.length ? r.notes.join('; ') : 'no change'}`);
+  }
+  return { model, notes };
+}
+
+export interface Int8Options {
+  observer: ObserverKind;
+  inputType: IoType;
+  outputType: IoType;
+}
+
+export interface Int8Result {
+  model: Model;
+  bytes: Uint8Array;
+  report: QuantReport;
+  ranges: Map<string, Range>;
+}
+
+/**
+ * Calibrates `model` on `samples` (graph input name → tensor in the IR's
+ * layout) and quantizes it. Throws Int8UnsupportedError before any run when
+ * an op has no int8 path. `onSample` is called after each calibration run
+ * (histogram observers run the samples twice).
+ */
+export async function quantizeInt8<I>(
+  model: Model,
+  runner: CalibrationRunner<I>,
+  samples: readonly I[],
+  opts: Int8Options,
+  onSample?: (done: number, total: number) => void,
+): Promise<Int8Result> {
+  // Refuse before calibrating when some op has no int8 path (quantizeModel would, but only after all the runs).
+  const probe = prepareFloatModel(model, new Map()).model.graphs[0];
+  if (probe) {
+    validateGraph(probe);
+    assertSupported(probe);
+  }
+  const passes = opts.observer === 'minmax' ? 1 : 2;
+  let done = 0;
+  const counting: CalibrationRunner<I> = {
+    async run(inputs, o) {
+      const r = await runner.run(inputs, o);
+      onSample?.(++done, samples.length * passes);
+      return r;
+    },
+  };
+  const ranges = await collectRanges(counting, samples, { tensors: activationTensorIds(model), observer: opts.observer });
+  const { model: quantized, report } = quantizeModel(model, ranges, { inputType: opts.inputType, outputType: opts.outputType });
+  return { model: quantized, bytes: exportTflite(quantized), report, ranges };
+}

@@ -1,0 +1,105 @@
+// Messages between the bring-your-own-model page and its worker, which holds
+// the user's model and does the heavy work (import, simulate, convert,
+// calibrate and quantize) so the page never freezes.
+
+import type { ImageFeed } from '../../catalogue/recipe-schema';
+import type { RgbaImage } from '../../engines/preprocess';
+import type { SourceFormat } from '../../ir/types';
+import type { IoType, ObserverKind, UnsupportedOpType } from '../../quantize';
+import type { CustomOpSummary } from '../view';
+import type { InputSignature } from './feed';
+import type { HashedFile } from './recipe';
+import type { LayerError } from './layer-error';
+
+export interface OpenRequest {
+  entry: string;
+  format?: SourceFormat;
+  files: Record<string, Uint8Array>;
+  inputShapes?: Record<string, number[]>;
+  inputValues?: Record<string, number[]>;
+}
+
+export interface ModelSummary {
+  format: SourceFormat;
+  inputs: InputSignature[];
+  outputs: { name: string; shape: number[]; dtype: string }[];
+  opCount: number;
+  params: number;
+  macs: number | null;
+  opHistogram: Record<string, number>;
+  customOps: CustomOpSummary[];
+  files: HashedFile[];
+  ms: number;
+}
+
+export interface VariantEstimate {
+  latencyMs: number;
+  fits: boolean;
+  peakRamBytes: number;
+  flashBytes: number;
+  opsOnNpu: number;
+  opsOnCpu: number;
+  fallbackOps: number;
+  verdict: string | null;
+}
+
+export interface TargetRow {
+  id: string;
+  name: string;
+  npu: string | null;
+  fp32: VariantEstimate;
+  int8: VariantEstimate;
+}
+
+export interface ConvertedFile extends HashedFile {
+  data: Uint8Array;
+  /** Op types in the written file, every graph, as EdgeZoo's importer reads it back (source → fp32 → int8 comparison). */
+  opHistogram: Record<string, number>;
+  inputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
+  outputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
+  ms: number;
+}
+
+export interface CalibrationImage {
+  name: string;
+  sha256: string;
+  bytes: number;
+  /** The image resized for each image input, by input name. */
+  pixels: Record<string, RgbaImage>;
+}
+
+export interface QuantizeRequest {
+  images: CalibrationImage[];
+  feeds: Record<string, ImageFeed>;
+  observer: ObserverKind;
+  inputType: IoType;
+  outputType: IoType;
+}
+
+export interface QuantizedFile extends ConvertedFile {
+  notes: string[];
+  requantizeOps: number;
+  backend: string;
+  layerErrors: LayerError[];
+}
+
+export type ByomRequest =
+  | ({ type: 'open'; id: number } & OpenRequest)
+  | { type: 'simulate'; id: number }
+  | { type: 'convert'; id: number; fileName: string }
+  | ({ type: 'quantize'; id: number; fileName: string } & QuantizeRequest);
+
+export interface ByomFailure {
+  message: string;
+  /** ModelFormatError code, 'int8-unsupported', 'missing-range', … */
+  code?: string;
+  unsupported?: UnsupportedOpType[];
+}
+
+export type ByomResponse =
+  | { type: 'progress'; id: number; done: number; total: number; phase: string }
+  | { type: 'opened'; id: number; summary: ModelSummary }
+  | { type: 'simulated'; id: number; targets: TargetRow[] }
+  | { type: 'converted'; id: number; file: ConvertedFile }
+  | { type: 'quantized'; id: number; file: QuantizedFile }
+  | { type: 'error'; id: number; failure: ByomFailure };
