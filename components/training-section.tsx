@@ -21,6 +21,12 @@ function layerText(l: TrainSource['model']['layers'][number]): string {
   }
 }
 
+function hyperText(h: TrainSource['hyper']): string {
+  const rate = h.finalLearningRate === undefined ? `learning rate ${h.learningRate}` : `learning rate ${h.learningRate} → ${h.finalLearningRate}, geometric decay per epoch`;
+  const augment = h.augment && h.augment.shift > 0 ? `, random shifts of up to ±${h.augment.shift} px` : '';
+  return `${h.epochs} epochs, batch ${h.batchSize}, ${h.optimizer} (${rate})${augment}, seed ${h.seed}`;
+}
+
 export function TrainingSection({ source, record }: { source: TrainSource; record: TrainingRecord | undefined }) {
   return (
     <div className="space-y-4">
@@ -38,7 +44,7 @@ export function TrainingSection({ source, record }: { source: TrainSource; recor
           ['Network', `input ${source.model.input.join('×')} (pixel × ${source.model.scale}) → ${source.model.layers.map(layerText).join(' → ')}`],
           [
             'Hyper-parameters',
-            `${source.hyper.epochs} epochs, batch ${source.hyper.batchSize}, ${source.hyper.optimizer} (learning rate ${source.hyper.learningRate}), seed ${source.hyper.seed}`,
+            hyperText(source.hyper),
           ],
           ...(record
             ? ([

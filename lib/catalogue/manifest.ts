@@ -244,7 +244,7 @@ export interface TrainingEpoch {
 
 /** What scripts/zoo/train.ts did for a trained recipe (also written next to the weights as training.json). */
 export interface TrainingRecord {
-  /** e.g. "tfjs-cpu 4.22.0". */
+  /** e.g. "tfjs-wasm 4.22.0". */
   backend: string;
   dataset: { file: string; sha256: string; cells: number; classes: number };
   split: {
@@ -257,7 +257,7 @@ export interface TrainingRecord {
     /** sha256 of the comma-joined test cell indices (row-major cell order), to compare splits. */
     testCellsSha256: string;
   };
-  hyper: { epochs: number; batchSize: number; optimizer: string; learningRate: number; seed: number };
+  hyper: { epochs: number; batchSize: number; optimizer: string; learningRate: number; finalLearningRate?: number; seed: number; augment?: { shift: number } };
   layers: Record<string, unknown>[];
   params: number;
   epochs: TrainingEpoch[];

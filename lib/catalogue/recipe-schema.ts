@@ -57,7 +57,7 @@ export const trainLayerSchema = z.discriminatedUnion('type', [
 
 /**
  * Bring your own data: the model is trained by scripts/zoo/train.ts (TF.js,
- * cpu backend, seeded) on a labelled image sheet under public/samples, with
+ * wasm backend, seeded) on a labelled image sheet under public/samples, with
  * a recorded stratified train/test split; the build fails when the test
  * accuracy is below minTestAccuracy. The trainer writes the network as a
  * TF.js layers model (model.json + weights.bin) and as a float32 .tflite
@@ -94,8 +94,12 @@ export const trainSourceSchema = z.strictObject({
     batchSize: z.number().int().positive(),
     optimizer: z.enum(['adam', 'sgd']),
     learningRate: z.number().positive(),
-    /** Seeds every weight initialiser and the per-epoch shuffle. */
+    /** Learning rate of the last epoch: the rate decays geometrically, epoch by epoch, from learningRate to this. Absent: constant. */
+    finalLearningRate: z.number().positive().optional(),
+    /** Seeds every weight initialiser, the per-epoch shuffle and the augmentation. */
     seed: z.number().int().nonnegative(),
+    /** Training-time augmentation only (inference sees cells as they are): each drawn training cell moves by a seeded random whole-pixel offset in [-shift, shift] on each axis, filled with 0. */
+    augment: z.strictObject({ shift: z.number().int().nonnegative() }).optional(),
   }),
   minTestAccuracy: z.number().min(0).max(1),
   /** Who made the training data. */

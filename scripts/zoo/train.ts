@@ -1,9 +1,9 @@
 // Bring your own data: recipes whose source is `kind: "train"` get their model
 // from here. The trainer slices the dataset sheet into labelled cells, splits
-// them (stratified, seeded), trains the recipe's network with TF.js on the cpu
-// backend (seeded initialisers, seeded per-epoch shuffle, so two runs give the
-// same weights), asserts the test accuracy and writes, into a folder keyed by
-// everything that decides the weights:
+// them (stratified, seeded), trains the recipe's network with TF.js on the wasm
+// backend (seeded initialisers, seeded per-epoch shuffle and augmentation, so
+// two runs give the same weights), asserts the test accuracy and writes, into a
+// folder keyed by everything that decides the weights:
 //   model.json + weights.bin  the TF.js layers model (the fp32 reference),
 //   model.tflite              the same network as an IR graph built from the
 //                             trained weights (the recipe's graph),
@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
+import { useBackend } from '../../lib/exec/backend';
 import type { BuiltArtifact, TrainingRecord } from '../../lib/catalogue/manifest';
 import type { ConversionGraph, Recipe, TrainLayer, TrainSource } from '../../lib/catalogue/recipe-schema';
 import { GraphBuilder } from '../../lib/ir/builder';
@@ -81,6 +82,27 @@ export function stratifiedSplit(labels: readonly number[], testFraction: number,
     train.push(...idx.slice(nTest));
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+}
+
+/**
+ * Training augmentation: copies the cells of `src` (w×h floats each, one after
+ * another) into `dst`, each moved by a whole-pixel offset in [-shift, shift]
+ * per axis drawn from `rand` (two draws per cell, x then y), with 0 where the
+ * cell moved away.
+ */
+export function shiftCells(src: Float32Array, dst: Float32Array, [w, h]: readonly [number, number], shift: number, rand: () => number): void {
+  const per = w * h;
+  const cells = src.length / per;
+  dst.fill(0);
+  for (let k = 0; k < cells; k++) {
+    const dx = Math.floor(rand() * (2 * shift + 1)) - shift;
+    const dy = Math.floor(rand() * (2 * shift + 1)) - shift;
+    for (let y = Math.max(0, dy); y < Math.min(h, h + dy); y++) {
+      const from = k * per + (y - dy) * w;
+      const to = k * per + y * w;
+      for (let x = Math.max(0, dx); x < Math.min(w, w + dx); x++) dst[to + x] = src[from + x - dx];
+    }
+  }
 }
 
 /** Cells as an NHWC float batch, value = pixel × scale + offset. */
@@ -184,11 +206,78 @@ export function irFromWeights(spec: TrainSource, weights: Map<string, { data: Fl
   return b.toModel('tfjs');
 }
 
+// ---- backend -----------------------------------------------------------------
+
+/**
+ * tfjs-backend-wasm (4.22) has every kernel these networks need for training
+ * but Conv2DBackpropFilter (the gradient of a convolution's filter). This one
+ * is made of the backend's own kernels, so it stays on XNNPACK: the input's
+ * patches as a Conv2D with an identity filter (im2col; same strides and
+ * padding as the forward convolution), then one matmul patchesᵀ · dy.
+ */
+function registerWasmFilterGradient(): void {
+  if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+      if (dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (wasm, scripts/zoo/train.ts): data format ${dataFormat} is not supported, only NHWC`);
+      const be = backend as tf.KernelBackend;
+      const run = (name: string, ins: tf.NamedTensorInfoMap, at: tf.NamedAttrMap): tf.TensorInfo => {
+        const kernel = tf.getKernel(name, 'wasm');
+        if (!kernel) throw new Error(`the wasm backend has no ${name} kernel`);
+        return kernel.kernelFunc({ inputs: ins, backend, attrs: at }) as tf.TensorInfo;
+      };
+      const [kh, kw, cin, cout] = filterShape;
+      const k = kh * kw * cin;
+      // HWIO identity: output channel (y·kw + x)·cin + c copies input channel c at tap (y, x).
+      const eye = new Float32Array(k * k);
+      for (let i = 0; i < k; i++) eye[i * k + i] = 1;
+      const identity: tf.TensorInfo = { dataId: be.write(eye, [kh, kw, cin, k], 'float32'), shape: [kh, kw, cin, k], dtype: 'float32' };
+      const patches = run('Conv2D', { x, filter: identity }, { strides, pad, dataFormat, dilations: 1, ...(dimRoundingMode ? { dimRoundingMode } : {}) });
+      const rows = patches.shape[0] * patches.shape[1] * patches.shape[2];
+      const p = run('Reshape', { x: patches }, { shape: [1, rows, k] });
+      const d = run('Reshape', { x: dy }, { shape: [1, rows, cout] });
+      const grad = run('BatchMatMul', { a: p, b: d }, { transposeA: true, transposeB: false });
+      const out = run('Reshape', { x: grad }, { shape: filterShape });
+      // Reshape shares its input's data (reference counted), so each intermediate is released once.
+      for (const t of [identity, patches, p, d, grad]) be.disposeData(t.dataId);
+      return out;
+    },
+  });
+}
+
+/**
+ * Training and the fp32 reference run on TF.js's wasm backend (XNNPACK, the
+ * single-threaded SIMD build in Node): 10–30× faster than the cpu backend for
+ * convolution gradients, and as repeatable, since the same binary does the
+ * same float operations in the same order on every run.
+ */
+export async function wasmBackend(root = ROOT): Promise<string> {
+  registerWasmFilterGradient();
+  const name = await useBackend({ backend: 'wasm', wasmPaths: `${path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/` });
+  if (name !== 'wasm') throw new Error(`training needs TF.js's wasm backend, which did not start (got ${name}); is @tensorflow/tfjs-backend-wasm installed?`);
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `tfjs-wasm ${tf.version.tfjs} (${simd ? 'SIMD' : 'no SIMD'}${threads ? ', threads' : ''})`;
+}
+
 // ---- training ----------------------------------------------------------------
 
-async function cpu(): Promise<void> {
-  if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
-  await tf.ready();
+/** Learning rate of epoch `e` (0-based): geometric from learningRate to finalLearningRate over the epochs. */
+export function learningRateAt(hyper: TrainSource['hyper'], e: number): number {
+  const end = hyper.finalLearningRate;
+  if (end === undefined || hyper.epochs === 1) return hyper.learningRate;
+  return hyper.learningRate * Math.pow(end / hyper.learningRate, e / (hyper.epochs - 1));
+}
+
+/** Adam whose learning rate the epoch loop can change (tf.SGDOptimizer has setLearningRate already). */
+class ScheduledAdam extends tf.AdamOptimizer {
+  setLearningRate(rate: number): void {
+    this.learningRate = rate;
+  }
 }
 
 async function accuracy(model: tf.LayersModel, x: Float32Array, labels: readonly number[], shape: number[]): Promise<number> {
@@ -226,7 +315,7 @@ async function readLayers(dir: string): Promise<tf.LayersModel> {
 /** Trains the recipe's network; returns the record and writes the trained files into `dir`. */
 export async function train(spec: TrainSource, dir: string, log: (line: string) => void = () => {}, root = ROOT): Promise<TrainingRecord> {
   const started = performance.now();
-  await cpu();
+  const backend = await wasmBackend(root);
   const ds = await loadDataset(spec.dataset, root);
   const split = stratifiedSplit(ds.labels, spec.split.testFraction, spec.split.seed);
   const shape = spec.model.input.slice(1);
@@ -240,13 +329,17 @@ export async function train(spec: TrainSource, dir: string, log: (line: string) 
 
   const model = layersModel(spec);
   const { hyper } = spec;
-  const optimizer = hyper.optimizer === 'adam' ? tf.train.adam(hyper.learningRate) : tf.train.sgd(hyper.learningRate);
+  // tf.train.adam's defaults (β1 0.9, β2 0.999, the backend's epsilon).
+  const optimizer = hyper.optimizer === 'adam' ? new ScheduledAdam(hyper.learningRate, 0.9, 0.999) : new tf.SGDOptimizer(hyper.learningRate);
   model.compile({ optimizer, loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const epochs: TrainingRecord['epochs'] = [];
   const rand = seededRandom(hyper.seed);
+  const augmentRand = seededRandom(hyper.seed + 1);
+  const shift = hyper.augment?.shift ?? 0;
   const order = split.train.map((_, i) => i);
   for (let e = 0; e < hyper.epochs; e++) {
     const t0 = performance.now();
+    optimizer.setLearningRate(learningRateAt(hyper, e));
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
@@ -255,8 +348,13 @@ export async function train(spec: TrainSource, dir: string, log: (line: string) 
     let accSum = 0;
     for (let at = 0; at < order.length; at += hyper.batchSize) {
       const idx = order.slice(at, at + hyper.batchSize);
-      const xb = new Float32Array(idx.length * per);
+      let xb = new Float32Array(idx.length * per);
       idx.forEach((k, b) => xb.set(xTrain.subarray(k * per, (k + 1) * per), b * per));
+      if (shift > 0) {
+        const moved = new Float32Array(xb.length);
+        shiftCells(xb, moved, ds.cellSize, shift, augmentRand);
+        xb = moved;
+      }
       const xs = tf.tensor(xb, [idx.length, ...shape]);
       const ys = tf.tensor(idx.map((k) => yTrain[k]), [idx.length, 1], 'float32');
       const [loss, acc] = (await model.trainOnBatch(xs, ys)) as number[];
@@ -281,7 +379,7 @@ export async function train(spec: TrainSource, dir: string, log: (line: string) 
   const tflite = exportTflite(ir);
   const perClass = (idx: number[]) => Array.from({ length: classes }, (_, c) => idx.filter((k) => ds.labels[k] === c).length);
   const record: TrainingRecord = {
-    backend: `tfjs-${tf.getBackend()} ${tf.version.tfjs}`,
+    backend,
     dataset: { file: spec.dataset.file, sha256: spec.dataset.sha256, cells: ds.labels.length, classes },
     split: { seed: spec.split.seed, testFraction: spec.split.testFraction, train: split.train.length, test: split.test.length, trainPerClass: perClass(split.train), testPerClass: perClass(split.test), testCellsSha256: sha256(new TextEncoder().encode(split.test.join(','))) },
     hyper: { ...hyper },
@@ -364,7 +462,7 @@ export function trainedSources(recipe: Recipe, dir: string, root = ROOT): Traine
       return model;
     },
     async reference() {
-      await cpu();
+      await wasmBackend(root);
       const model = await readLayers(dir);
       const shape = spec.model.input;
       const runtime: Runtime = {

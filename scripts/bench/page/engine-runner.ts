@@ -1,0 +1,57 @@
+// EdgeZoo's own engines (lib/engines), driven exactly as the inference worker
+// drives them: load with a backend request, then run(inputs, 1) per timing.
+
+import { OrtEngine } from '../../../lib/engines/ort-engine';
+import { TfjsEngine } from '../../../lib/engines/tfjs-engine';
+import { TfliteEngine } from '../../../lib/engines/tflite-engine';
+import type { BackendRequest, Engine, EngineTensor } from '../../../lib/engines/types';
+import type { ModelCase } from '../cases';
+import { fetchFiles } from './files';
+import type { Timed } from './timed';
+import { valuePlans, valueTensor } from './values';
+
+function createEngine(id: string): Engine {
+  switch (id) {
+    case 'tfjs':
+      return new TfjsEngine();
+    case 'tflite':
+      return new TfliteEngine();
+    case 'ort':
+      return new OrtEngine();
+    default:
+      throw new Error(`unknown engine ${id}`);
+  }
+}
+
+/** "wasm (XNNPACK, SIMD, 4 threads)" → 4; engines without a pool report 1. */
+function threadsOf(backend: string): number {
+  const m = /(\d+) threads?/.exec(backend);
+  return m ? Number(m[1]) : 1;
+}
+
+export async function openEngine(c: ModelCase, tensors: EngineTensor[]): Promise<Timed> {
+  const files = await fetchFiles(c.files);
+  const engine = createEngine(c.engine);
+  try {
+    const info = await engine.load({ entry: c.entry, files, format: c.format, inputShapes: c.inputShapes }, { backend: c.backend as BackendRequest, runtimesBase: '/runtimes/' });
+    // Engines fall back to a slower backend rather than fail; timing that under this row's name would mislabel it.
+    if (!info.backend.startsWith(c.backend)) throw new Error(`asked for ${c.backend}, the engine ran ${info.backend} (${info.note})`);
+    const inputs = [...tensors];
+    for (const v of valuePlans(c.inputs)) {
+      const declared = info.inputs.find((i) => i.name === v.name);
+      if (!declared) throw new Error(`the loaded model has no input ${v.name}`);
+      inputs.push(valueTensor(v, declared.dtype));
+    }
+    return {
+      backendUsed: info.backend,
+      note: info.note,
+      threads: threadsOf(info.backend),
+      loadMs: info.loadMs,
+      runOnce: async () => (await engine.run(inputs, 1)).ms[0],
+      dispose: () => engine.dispose(),
+    };
+  } catch (err) {
+    engine.dispose();
+    throw err;
+  }
+}
