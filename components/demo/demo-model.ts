@@ -11,6 +11,7 @@ import type { IoSpec } from '@/lib/engines/boundary';
 import type { PipelineSpec } from '@/lib/engines/pipeline';
 import { unfeedableReason } from '@/lib/engines/pipeline';
 import type { ModelFileRef } from '@/lib/engines/protocol';
+import { decoderFiles } from '@/lib/tasks/registry';
 import { ENGINES_FOR_FORMAT, type EngineId, type ModelBytes } from '@/lib/engines/types';
 
 export interface DemoInput {
@@ -35,6 +36,8 @@ export interface DemoVariant {
   outputs: IoSpec[];
   /** int8 artifacts: the types the quantize step gave the model's edges, e.g. "int8 in, float32 out". */
   edges?: string;
+  /** Custom ops of a source .tflite (MediaPipe's), which the official TFLite runtime has no kernels for. */
+  customOps?: string[];
 }
 
 export interface DemoGraph {
@@ -55,6 +58,8 @@ export interface DemoModel {
   graphs: DemoGraph[];
   /** Site-relative sample images, the recipe's validation images first. */
   samples: string[];
+  /** Published files the decoder needs besides the model (a dictionary), by file name. */
+  decoderFiles: (ModelFileRef & { name: string })[];
 }
 
 function dirOf(p: string): string {
@@ -90,6 +95,7 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
       inputShapes: recipeGraph?.inputShapes,
       inputs: g.stats.inputs.map(io),
       outputs: g.stats.outputs.map(io),
+      ...(g.format === 'tflite' && g.stats.unsupportedOps.length ? { customOps: g.stats.unsupportedOps } : {}),
     };
     const artifacts = (built?.artifacts ?? []).map((a): DemoVariant => {
       const edges = a.quantization ? `${a.quantization.inputType} in, ${a.quantization.outputType} out` : undefined;
@@ -113,7 +119,18 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
     };
   });
   const images = (recipe.conversion?.validation.files ?? []).filter((f) => f.startsWith('images/'));
-  return { key: `${m.domain}/${m.task}/${m.id}`, task: m.task, id: m.id, name: m.name, graphs, samples: images.map((f) => `/samples/${f}`) };
+  const needed = decoderFiles(m.task, m.id);
+  const extra = m.downloads.filter((d) => needed.includes(baseName(d.file)));
+  if (extra.length !== needed.length) throw new Error(`${m.id}: the decoder needs ${needed.join(', ')}, but the downloads hold ${extra.map((d) => baseName(d.file)).join(', ') || 'none of them'}`);
+  return {
+    key: `${m.domain}/${m.task}/${m.id}`,
+    task: m.task,
+    id: m.id,
+    name: m.name,
+    graphs,
+    samples: images.map((f) => `/samples/${f}`),
+    decoderFiles: extra.map((d) => ({ name: baseName(d.file), path: baseName(d.file), href: d.href, bytes: d.bytes, sha256: d.sha256 })),
+  };
 }
 
 /** Why the demo cannot feed this graph from a picture, or undefined when it can. */
@@ -126,6 +143,7 @@ export function pipelineOf(model: DemoModel, g: DemoGraph, v: DemoVariant): Pipe
   return {
     task: model.task,
     model: model.id,
+    decoderFiles: model.decoderFiles,
     inputs: g.inputs.map((i) => {
       const variant = v.inputs.find((t) => t.name === i.name) ?? v.inputs[g.inputs.indexOf(i)];
       if (!variant) throw new Error(`${v.label} has no input ${i.name}`);
@@ -138,8 +156,21 @@ export function pipelineOf(model: DemoModel, g: DemoGraph, v: DemoVariant): Pipe
 /**
  * Engines that can run a variant, best first. Our executor computes in
  * float (quantized tensors only pass through Quantize/Dequantize), so an
- * int8 artifact's integer kernels run on the official TFLite runtime only.
+ * int8 artifact's integer kernels run on the official TFLite runtime only;
+ * a source .tflite with MediaPipe custom ops runs on our executor only
+ * (it implements them; the official runtime refuses the file).
  */
-export function enginesFor(v: Pick<DemoVariant, 'id' | 'format'>): EngineId[] {
-  return v.id === 'int8' ? ['tflite'] : ENGINES_FOR_FORMAT[v.format];
+export function enginesFor(v: Pick<DemoVariant, 'id' | 'format' | 'customOps'>): EngineId[] {
+  if (v.id === 'int8') return ['tflite'];
+  const all = ENGINES_FOR_FORMAT[v.format];
+  return v.customOps?.length ? all.filter((e) => e !== 'tflite') : all;
+}
+
+/** Why an engine that usually runs this format is not offered for the variant, or undefined. */
+export function engineNote(v: Pick<DemoVariant, 'id' | 'format' | 'customOps'>): string | undefined {
+  if (v.id === 'int8') return 'int8 models run on the TFLite runtime: the EdgeZoo executor computes in float';
+  if (v.format === 'tflite' && v.customOps?.length) {
+    return `the TFLite web runtime cannot load this file (no kernel for the custom op${v.customOps.length > 1 ? 's' : ''} ${v.customOps.join(', ')}); the EdgeZoo executor implements ${v.customOps.length > 1 ? 'them' : 'it'}, and our fp32 .tflite replaces ${v.customOps.length > 1 ? 'them' : 'it'} with standard ops`;
+  }
+  return undefined;
 }

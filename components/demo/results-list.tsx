@@ -8,7 +8,7 @@ const c2 = (v: number) => v.toFixed(2);
 
 function Points({ points, minScore }: { points: ScoredPoint[]; minScore: number }) {
   const shown = points.filter((p) => p.score >= minScore);
-  if (points.length > 40) return <span>{shown.length} of {points.length} landmarks above {pct(minScore)}</span>;
+  if (points.length > 40) return <p className="text-xs">{shown.length} of {points.length} landmarks above {pct(minScore)}</p>;
   return (
     <ul className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(11rem,1fr))] gap-x-4 text-xs">
       {points.map((p, i) => (

@@ -24,7 +24,7 @@ import { DEFAULT_TASK_OPTIONS, type TaskOptions, type TaskResult } from '@/lib/t
 import { CacheManager } from './cache-manager';
 import { cameraErrorOf, listCameras, openCamera, stopStream, type CameraDevice, type CameraError } from './camera';
 import { decodeImage, fetchImage, ImageDecodeError } from './decode-image';
-import { enginesFor, pipelineOf, unsupportedReason, type DemoGraph, type DemoModel, type DemoVariant, type VariantId } from './demo-model';
+import { engineNote, enginesFor, pipelineOf, unsupportedReason, type DemoGraph, type DemoModel, type DemoVariant, type VariantId } from './demo-model';
 import { OutputTable } from './output-table';
 import { drawResult, type FrameSource, type MaskMode } from './overlay';
 import { Readouts, type Timings } from './readouts';
@@ -350,6 +350,10 @@ export function RunPanel({ model }: { model: DemoModel }) {
       stopLoop.current?.();
       stopStream(stream.current);
       client.current?.terminate();
+      // A remount (React's dev double-mount) starts a fresh worker.
+      client.current = null;
+      loadedKey.current = '';
+      loadedInfo.current = undefined;
     },
     [],
   );
@@ -569,6 +573,11 @@ export function RunPanel({ model }: { model: DemoModel }) {
           </select>
         </label>
       </fieldset>
+      {engineNote(variant) && !variant.edges && (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="engine-note">
+          Engines: {engineNote(variant)}.
+        </p>
+      )}
       {variant.edges && (
         <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="variant-edges">
           This int8 model takes {variant.edges} and runs on the TFLite runtime (the EdgeZoo executor computes in float). The demo quantizes the float input with the input tensor&apos;s scale and zero point stored in the file
@@ -644,7 +653,7 @@ export function RunPanel({ model }: { model: DemoModel }) {
             <input type="checkbox" checked={mirror} onChange={(e) => { setMirror(e.target.checked); current.current = { ...current.current, mirror: e.target.checked }; if (liveRef.current) paint(lastPaint.current.result, lastPaint.current.frame, e.target.checked); }} />
             Mirror camera preview
           </label>
-          <span aria-hidden="true" className="text-slate-500">or</span>
+          <span aria-hidden="true" className="text-slate-600 dark:text-slate-400">or</span>
           {model.samples.length > 0 && (
             <label className="flex flex-col gap-1">
               Sample image

@@ -16,7 +16,8 @@ import { useBackend } from '../exec';
 import { describeParity, parity } from '../exec/testing/compare';
 import { runOfficialTflite } from '../formats/tflite/testing/official-runtime';
 import { sqnr } from '../quantize';
-import { DEFAULT_TASK_OPTIONS } from '../tasks/types';
+import { KNOWN_REGIONS } from '../tasks/testing/known-regions';
+import { DEFAULT_TASK_OPTIONS, type TaskResult } from '../tasks/types';
 import type { IoSpec } from './boundary';
 import { processFrame, type PipelineSpec } from './pipeline';
 import type { RgbaImage } from './preprocess';
@@ -77,18 +78,18 @@ async function run(
   variant: 'source' | 'fp32' | 'int8',
   pixels: (feed: ImageFeed) => RgbaImage,
   runtime: 'executor' | 'official' = 'executor',
-): Promise<{ inputs: EngineTensor[]; outputs: EngineTensor[] }> {
+): Promise<{ inputs: EngineTensor[]; outputs: EngineTensor[]; result?: TaskResult; decodeNote?: string }> {
   const { spec, bytes } = specFor(key, variant);
   if (runtime === 'official') {
     const r = await processFrame(officialEngine(bytes), spec, { width: 512, height: 512 }, pixels, { options: DEFAULT_TASK_OPTIONS, repeats: 1, tensors: 'all' });
-    return { inputs: r.inputs ?? [], outputs: r.outputs ?? [] };
+    return { inputs: r.inputs ?? [], outputs: r.outputs ?? [], result: r.result, decodeNote: r.decodeNote };
   }
   const engine = new TfjsEngine();
   const info = await engine.load(bytes, { backend: 'wasm', runtimesBase: '/runtimes/' });
   expect(info.backend).toBe('wasm');
   try {
     const r = await processFrame(engine, spec, { width: 512, height: 512 }, pixels, { options: DEFAULT_TASK_OPTIONS, repeats: 1, tensors: 'all' });
-    return { inputs: r.inputs ?? [], outputs: r.outputs ?? [] };
+    return { inputs: r.inputs ?? [], outputs: r.outputs ?? [], result: r.result, decodeNote: r.decodeNote };
   } finally {
     engine.dispose();
   }
@@ -146,5 +147,24 @@ describe('processFrame across variants', () => {
       return best;
     };
     expect(argmax(int8.outputs[scores].data as Float32Array)).toBe(argmax(fp32.outputs[scores].data as Float32Array));
+    // Decoded by the registry's decoder: one face, inside the hand-measured face region, from both variants.
+    const face = KNOWN_REGIONS['astronaut.jpg'].face;
+    for (const [label, r] of [['fp32', fp32], ['int8', int8]] as const) {
+      expect(r.decodeNote, label).toBeUndefined();
+      if (r.result?.kind !== 'detections') throw new Error(`${label}: expected detections, got ${r.result?.kind}`);
+      expect(r.result.detections, label).toHaveLength(1);
+      const b = r.result.detections[0].box;
+      expect(b.x0 * 512, label).toBeGreaterThanOrEqual(face.x0);
+      expect(b.y0 * 512, label).toBeGreaterThanOrEqual(face.y0);
+      expect(b.x1 * 512, label).toBeLessThanOrEqual(face.x1);
+      expect(b.y1 * 512, label).toBeLessThanOrEqual(face.y1);
+    }
+  });
+
+  it('PP-OCRv4 recogniser: a model without its dictionary says so instead of decoding', async () => {
+    // processFrame never throws on a decoder failure: the note reaches the page.
+    const r = await run('text/text-recognition/ppocr-v4-rec', 'fp32', astronautPixels, 'official');
+    expect(r.result).toBeUndefined();
+    expect(r.decodeNote).toContain('no dictionary loaded');
   });
 });

@@ -7,6 +7,7 @@ import type { Feed, ImageFeed } from '../catalogue/recipe-schema';
 import { decoderFor } from '../tasks/registry';
 import type { TaskOptions, TaskResult } from '../tasks/types';
 import { toSourceOutputs, toVariantInput, type IoSpec } from './boundary';
+import type { FileToFetch } from './model-cache';
 import { imageToTensor, type RgbaImage } from './preprocess';
 import type { Engine, EngineTensor } from './types';
 
@@ -24,6 +25,8 @@ export interface PipelineSpec {
   /** Task id and model id: the decoder's key in lib/tasks/registry. */
   task: string;
   model: string;
+  /** Files of the model the decoder needs first (lib/tasks/registry decoderFiles), fetched like model files. */
+  decoderFiles?: (FileToFetch & { name: string })[];
   inputs: PipelineInput[];
   outputs: { source: IoSpec[]; variant: IoSpec[] };
 }

@@ -1,6 +1,7 @@
 // The inference worker: downloads (through the model cache), loads and runs
 // one engine at a time, so the page never blocks on model work.
 
+import { prepareDecoder } from '../tasks/registry';
 import type { TaskResult } from '../tasks/types';
 import { feedPixels } from './frame';
 import { fetchModelFiles } from './model-cache';
@@ -62,6 +63,11 @@ async function handle(req: WorkerRequest): Promise<void> {
       const files = Object.fromEntries(req.files.map((f, i) => [f.path, bytes[i]]));
       const next = createEngine(req.engine);
       const info = await next.load({ entry: req.entry, files, format: req.format, inputShapes: req.inputShapes }, { backend: req.backend, runtimesBase: req.runtimesBase });
+      const extra = req.pipeline?.decoderFiles ?? [];
+      if (req.pipeline && extra.length) {
+        const got = await fetchModelFiles(extra, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
+        prepareDecoder(req.pipeline.task, req.pipeline.model, Object.fromEntries(extra.map((f, i) => [f.name, got[i]])));
+      }
       engine = next;
       pipeline = req.pipeline;
       scope.postMessage({ type: 'loaded', id: req.id, info });

@@ -51,7 +51,8 @@ function drawStretched(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingC
 
 export function drawMask(ctx: CanvasRenderingContext2D, vp: Viewport, m: MaskResult, mode: MaskMode, frame?: FrameSource): void {
   if (mode === 'blur' && frame) {
-    // Background: the whole frame, blurred.
+    // Background: the whole frame, blurred (over the sharp frame, so the blur's soft edges do not show the page behind).
+    drawStretched(ctx, frame, vp);
     ctx.save();
     ctx.filter = `blur(${Math.round(10 * vp.scale)}px)`;
     drawStretched(ctx, frame, vp);
