@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { RunPanel } from '@/components/demo/run-panel';
+import { AudioPanel } from '@/components/demo/audio/audio-panel';
+import { getAudioDemoModel } from '@/components/demo/audio/audio-data';
 import { getCatalogue, getModel, getTask } from '../../../../catalogue-data';
 import { getDemoModel } from '../../../../run/demo-data';
 
@@ -24,8 +26,10 @@ export default async function RunPage({ params }: Props) {
   const p = await params;
   const found = getTask(p.domain, p.task);
   const m = getModel(p.domain, p.task, p.model);
-  const demo = getDemoModel(p.domain, p.task, p.model);
-  if (!found || !m || !demo) notFound();
+  // Audio models get the streaming audio panel (microphone, clips, timeline) instead of the tensor run panel.
+  const audio = m?.domain === 'audio' ? getAudioDemoModel(m) : undefined;
+  const demo = audio ? undefined : getDemoModel(p.domain, p.task, p.model);
+  if (!found || !m || (!demo && !audio)) notFound();
   const modelHref = `/${m.domain}/${m.task}/${m.id}`;
   return (
     <article className="space-y-6">
@@ -41,7 +45,7 @@ export default async function RunPage({ params }: Props) {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Everything runs on this device, in a background worker; nothing leaves the page. <Link href={modelHref} className="underline">Back to the model card</Link>.
       </p>
-      <RunPanel model={demo} />
+      {audio ? <AudioPanel model={audio} /> : demo && <RunPanel model={demo} />}
     </article>
   );
 }
