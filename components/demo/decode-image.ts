@@ -1,8 +1,5 @@
-// Browser image decoding for the run panel: a file or URL → ImageBitmap, and
-// a bitmap → the RGBA pixels of one image feed (resized with its fit).
-
-import type { ImageFeed } from '@/lib/catalogue/recipe-schema';
-import { fitRect, type RgbaImage } from '@/lib/engines/preprocess';
+// Browser image decoding for the run panel: a file or URL → ImageBitmap, with
+// a clear message when the bytes are not a picture this browser can read.
 
 export class ImageDecodeError extends Error {}
 
@@ -21,18 +18,6 @@ export async function fetchImage(url: string): Promise<ImageBitmap> {
   return decodeImage(await res.blob(), url.slice(url.lastIndexOf('/') + 1));
 }
 
-/** Draws the bitmap into the feed's canvas (black where a letterbox leaves bars) and reads the pixels back. */
-export function feedPixels(bitmap: ImageBitmap, feed: ImageFeed): RgbaImage {
-  const [w, h] = feed.size;
-  const canvas = new OffscreenCanvas(w, h);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('this browser has no 2D canvas to resize images with');
-  ctx.fillStyle = '#000';
-  ctx.fillRect(0, 0, w, h);
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  const r = fitRect(bitmap.width, bitmap.height, feed);
-  ctx.drawImage(bitmap, r.x, r.y, r.width, r.height);
-  const { data } = ctx.getImageData(0, 0, w, h);
-  return { width: w, height: h, data };
-}
+// Drawing a picture into a feed's canvas lives with the engines (the worker does it per frame);
+// re-exported here for the browser benchmark page (scripts/bench/page), which makes inputs the same way.
+export { feedPixels } from '../../lib/engines/frame';

@@ -2,6 +2,8 @@
 // callbacks for downloads. Browser-only (it starts a Worker).
 
 import type { DownloadProgress } from './model-cache';
+import type { TaskOptions } from '../tasks/types';
+import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
 import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
 import { transferables } from './protocol';
 import type { BackendRequest, EngineId, EngineInfo, EngineTensor, ModelBytes } from './types';
@@ -15,6 +17,8 @@ export interface LoadRequest {
   inputShapes?: Record<string, number[]>;
   /** Site-relative folder of the self-hosted runtimes; default /runtimes/. */
   runtimesBase?: string;
+  /** Needed for frame(): how pictures become inputs and outputs a TaskResult. */
+  pipeline?: PipelineSpec;
 }
 
 type Pending = {
@@ -74,6 +78,22 @@ export class EngineClient {
     const msg = await this.request({ type: 'run', inputs: copies, repeats }, transferables(copies));
     if (msg.type !== 'result') throw new Error(`unexpected ${msg.type} reply to run`);
     return { outputs: msg.outputs, ms: msg.ms };
+  }
+
+  /** One picture through the loaded pipeline. The bitmap is transferred (unusable here afterwards). */
+  async frame(bitmap: ImageBitmap, req: FrameRequest): Promise<FrameResult> {
+    const msg = await this.request({ type: 'frame', bitmap, ...req }, [bitmap]);
+    if (msg.type !== 'frame-result') throw new Error(`unexpected ${msg.type} reply to frame`);
+    const { type: _type, id: _id, ...result } = msg;
+    return result;
+  }
+
+  /** Decodes the last still frame (one run with tensors: 'all') again with new options. */
+  async redecode(options: TaskOptions): Promise<FrameResult> {
+    const msg = await this.request({ type: 'redecode', options });
+    if (msg.type !== 'frame-result') throw new Error(`unexpected ${msg.type} reply to redecode`);
+    const { type: _type, id: _id, ...result } = msg;
+    return result;
   }
 
   terminate(): void {

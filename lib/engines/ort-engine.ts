@@ -4,24 +4,12 @@
 // Runtime files are self-hosted under <runtimesBase>ort/.
 
 import type * as Ort from 'onnxruntime-web';
+import { webgpuUnavailable } from './webgpu';
 import type { Engine, EngineInfo, EngineLoadOptions, EngineRunResult, EngineTensor, ModelBytes, TensorDType, TensorInfo } from './types';
 
 type OrtModule = typeof Ort;
 type Provider = 'webgpu' | 'wasm';
 
-interface GpuLike {
-  requestAdapter(): Promise<unknown>;
-}
-
-async function webgpuUnavailable(): Promise<string | undefined> {
-  const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) return 'this browser exposes no WebGPU (navigator.gpu is missing)';
-  try {
-    return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter';
-  } catch (err) {
-    return `WebGPU adapter request failed: ${(err as Error).message}`;
-  }
-}
 
 function threadCount(): number {
   return globalThis.crossOriginIsolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2))) : 1;

@@ -2,7 +2,9 @@
 // Every request carries an id; the worker answers with the same id, and sends
 // progress messages while a load is under way.
 
+import type { TaskOptions, TaskResult } from '../tasks/types';
 import type { DownloadProgress, FileToFetch } from './model-cache';
+import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
 import type { BackendRequest, EngineId, EngineInfo, EngineTensor, ModelBytes } from './types';
 
 export interface ModelFileRef extends FileToFetch {
@@ -22,14 +24,21 @@ export type WorkerRequest =
       entry: string;
       files: ModelFileRef[];
       inputShapes?: Record<string, number[]>;
+      /** How frames become inputs and outputs become a TaskResult; needed for 'frame' requests. */
+      pipeline?: PipelineSpec;
     }
   | { type: 'run'; id: number; inputs: EngineTensor[]; repeats: number }
+  /** One picture through the loaded pipeline; the bitmap is transferred and closed by the worker. */
+  | ({ type: 'frame'; id: number; bitmap: ImageBitmap } & FrameRequest)
+  /** Decodes the last frame that returned its tensors again with new options (no new inference). */
+  | { type: 'redecode'; id: number; options: TaskOptions }
   | { type: 'dispose'; id: number };
 
 export type WorkerResponse =
   | { type: 'progress'; id: number; progress: DownloadProgress }
   | { type: 'loaded'; id: number; info: EngineInfo }
   | { type: 'result'; id: number; outputs: EngineTensor[]; ms: number[] }
+  | ({ type: 'frame-result'; id: number } & FrameResult)
   | { type: 'disposed'; id: number }
   | { type: 'error'; id: number; message: string };
 
@@ -42,4 +51,16 @@ export function transferables(tensors: readonly EngineTensor[]): ArrayBuffer[] {
     if (b instanceof ArrayBuffer) seen.add(b);
   }
   return [...seen];
+}
+
+/** Buffers to transfer with a frame result: its tensors and a mask's pixels (always owned copies). */
+export function frameTransferables(r: FrameResult): ArrayBuffer[] {
+  const buffers = transferables([...(r.inputs ?? []), ...(r.outputs ?? [])]);
+  const mask = maskData(r.result);
+  if (mask && mask.buffer instanceof ArrayBuffer && !buffers.includes(mask.buffer)) buffers.push(mask.buffer);
+  return buffers;
+}
+
+function maskData(r: TaskResult | undefined): Float32Array | undefined {
+  return r?.kind === 'mask' ? r.data : undefined;
 }

@@ -9,27 +9,16 @@ import type { BackendName } from '../exec';
 import { loadModel } from '../ir/load';
 import type { Model, Tensor } from '../ir/types';
 import { elementCount, nchwShapeToNhwc, nhwcShapeToNchw, permute4 } from './tensor';
+import { webgpuUnavailable } from './webgpu';
 import type { BackendRequest, Engine, EngineInfo, EngineLoadOptions, EngineRunResult, EngineTensor, ModelBytes, TensorDType, TensorInfo } from './types';
 
 type GpuBackend = Exclude<BackendName, 'cpu'>;
 
 const ORDER: GpuBackend[] = ['webgpu', 'webgl', 'wasm'];
 
-interface GpuLike {
-  requestAdapter(): Promise<unknown>;
-}
-
 /** Why a backend cannot start here, or undefined when it may. */
 async function probe(backend: GpuBackend): Promise<string | undefined> {
-  if (backend === 'webgpu') {
-    const gpu = (globalThis.navigator as Navigator & { gpu?: GpuLike }).gpu;
-    if (!gpu) return 'this browser exposes no WebGPU (navigator.gpu is missing)';
-    try {
-      return (await gpu.requestAdapter()) ? undefined : 'no WebGPU adapter';
-    } catch (err) {
-      return `WebGPU adapter request failed: ${(err as Error).message}`;
-    }
-  }
+  if (backend === 'webgpu') return webgpuUnavailable();
   if (backend === 'webgl') {
     if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
     return new OffscreenCanvas(1, 1).getContext('webgl2') ? undefined : 'no WebGL2 context';

@@ -57,7 +57,9 @@ export class TfliteEngine implements Engine {
     const fed: tf.NamedTensorMap = {};
     for (const t of inputs) {
       if (t.data instanceof BigInt64Array) throw new Error(`input ${t.name}: int64 is not fed through the TFLite runtime`);
-      fed[t.name] = tf.tensor(t.data, t.shape, t.dtype === 'float32' ? 'float32' : 'int32');
+      // tfjs tensors hold int8/uint8 as int32; the runtime narrows them back to the model input's own type.
+      const data = t.dtype === 'float32' || t.data instanceof Int32Array ? t.data : Int32Array.from(t.data);
+      fed[t.name] = tf.tensor(data, t.shape, t.dtype === 'float32' ? 'float32' : 'int32');
     }
     const ms: number[] = [];
     let outputs: EngineTensor[] = [];

@@ -1,10 +1,14 @@
 // The inference worker: downloads (through the model cache), loads and runs
 // one engine at a time, so the page never blocks on model work.
 
+import { prepareDecoder } from '../tasks/registry';
+import type { TaskResult } from '../tasks/types';
+import { feedPixels } from './frame';
 import { fetchModelFiles } from './model-cache';
 import { OrtEngine } from './ort-engine';
+import { decodeOutputs, processFrame, type FrameResult, type PipelineSpec } from './pipeline';
 import type { WorkerRequest, WorkerResponse } from './protocol';
-import { transferables } from './protocol';
+import { frameTransferables, transferables } from './protocol';
 import { TfjsEngine } from './tfjs-engine';
 import { TfliteEngine } from './tflite-engine';
 import type { Engine, EngineId, EngineTensor } from './types';
@@ -32,7 +36,19 @@ function owned(t: EngineTensor): EngineTensor {
   return { ...t, data: t.data.slice() };
 }
 
+/** A result's buffers must be its own: a decoder may hand back a view of an output that lives in a wasm heap. */
+function ownedResult(r: TaskResult | undefined): TaskResult | undefined {
+  return r?.kind === 'mask' ? { ...r, data: r.data.slice() } : r;
+}
+
+function ownedFrame(r: FrameResult): FrameResult {
+  return { ...r, result: ownedResult(r.result), inputs: r.inputs?.map(owned), outputs: r.outputs?.map(owned) };
+}
+
 let engine: Engine | undefined;
+let pipeline: PipelineSpec | undefined;
+/** The last still frame's outputs (owned copies), so new options re-decode without another inference. */
+let lastFrame: Pick<FrameResult, 'frame' | 'outputs'> | undefined;
 // Requests are handled one at a time, in order, so a run never races a load.
 let queue: Promise<void> = Promise.resolve();
 
@@ -41,11 +57,19 @@ async function handle(req: WorkerRequest): Promise<void> {
     case 'load': {
       engine?.dispose();
       engine = undefined;
+      pipeline = undefined;
+      lastFrame = undefined;
       const bytes = await fetchModelFiles(req.files, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
       const files = Object.fromEntries(req.files.map((f, i) => [f.path, bytes[i]]));
       const next = createEngine(req.engine);
       const info = await next.load({ entry: req.entry, files, format: req.format, inputShapes: req.inputShapes }, { backend: req.backend, runtimesBase: req.runtimesBase });
+      const extra = req.pipeline?.decoderFiles ?? [];
+      if (req.pipeline && extra.length) {
+        const got = await fetchModelFiles(extra, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
+        prepareDecoder(req.pipeline.task, req.pipeline.model, Object.fromEntries(extra.map((f, i) => [f.name, got[i]])));
+      }
       engine = next;
+      pipeline = req.pipeline;
       scope.postMessage({ type: 'loaded', id: req.id, info });
       return;
     }
@@ -54,6 +78,27 @@ async function handle(req: WorkerRequest): Promise<void> {
       const { outputs, ms } = await engine.run(req.inputs, req.repeats);
       const copies = outputs.map(owned);
       scope.postMessage({ type: 'result', id: req.id, outputs: copies, ms }, transferables(copies));
+      return;
+    }
+    case 'frame': {
+      const { bitmap } = req;
+      try {
+        if (!engine) throw new Error('no model is loaded');
+        if (!pipeline) throw new Error('the loaded model has no frame pipeline');
+        const result = ownedFrame(await processFrame(engine, pipeline, bitmap, (feed) => feedPixels(bitmap, feed), req));
+        lastFrame = result.outputs ? { frame: result.frame, outputs: result.outputs.map(owned) } : undefined;
+        scope.postMessage({ type: 'frame-result', id: req.id, ...result }, frameTransferables(result));
+      } finally {
+        bitmap.close();
+      }
+      return;
+    }
+    case 'redecode': {
+      if (!pipeline || !lastFrame?.outputs) throw new Error('there is no still frame to decode again');
+      const t0 = performance.now();
+      const decoded = decodeOutputs(pipeline, lastFrame.outputs, lastFrame.frame, req.options);
+      const result: FrameResult = { frame: lastFrame.frame, ...decoded, result: ownedResult(decoded.result), timings: { preMs: 0, inferMs: [], postMs: performance.now() - t0 } };
+      scope.postMessage({ type: 'frame-result', id: req.id, ...result }, frameTransferables(result));
       return;
     }
     case 'dispose':
