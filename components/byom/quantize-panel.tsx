@@ -12,7 +12,8 @@ import { NORMALISATIONS, type Normalisation } from '@/lib/inspect/byom/feed';
 import { sha256Hex } from '@/lib/inspect/byom/hash';
 import type { CalibrationImage, ModelSummary, QuantizedFile } from '@/lib/inspect/byom/protocol';
 import type { IoType, ObserverKind } from '@/lib/quantize';
-import { decodeImage, feedPixels } from '@/components/demo/decode-image';
+import { decodeImage } from '@/components/demo/decode-image';
+import { feedPixels } from '@/lib/engines/frame';
 import { ResultFile } from './result-file';
 import type { ByomFailure } from '@/lib/inspect/byom/protocol';
 

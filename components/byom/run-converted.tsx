@@ -14,7 +14,8 @@ import { RunClient } from '@/lib/inspect/byom/client';
 import { irLayout } from '@/lib/inspect/byom/feed';
 import type { ConvertedFile } from '@/lib/inspect/byom/protocol';
 import type { RunEngine } from '@/lib/inspect/byom/run-worker';
-import { fetchImage, feedPixels } from '@/components/demo/decode-image';
+import { fetchImage } from '@/components/demo/decode-image';
+import { feedPixels } from '@/lib/engines/frame';
 import { OutputTable } from '@/components/demo/output-table';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';

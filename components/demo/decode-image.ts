@@ -17,7 +17,3 @@ export async function fetchImage(url: string): Promise<ImageBitmap> {
   if (!res.ok) throw new ImageDecodeError(`sample ${url} could not be loaded: HTTP ${res.status}`);
   return decodeImage(await res.blob(), url.slice(url.lastIndexOf('/') + 1));
 }
-
-// Drawing a picture into a feed's canvas lives with the engines (the worker does it per frame);
-// re-exported here for the browser benchmark page (scripts/bench/page), which makes inputs the same way.
-export { feedPixels } from '../../lib/engines/frame';

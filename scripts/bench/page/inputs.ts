@@ -1,11 +1,12 @@
 // Input tensors for a case, made on the page the way the run panel makes
-// them: images drawn into the feed's canvas (components/demo/decode-image)
+// them: images drawn into the feed's canvas (lib/engines/frame)
 // and turned into tensors by lib/engines/preprocess imageToTensor; audio
 // features come ready-made from the Node side (the zoo's own feed code).
 // Artifacts may want another layout or int8 values; that conversion happens
 // here too, before any timing.
 
-import { feedPixels, fetchImage } from '../../../components/demo/decode-image';
+import { fetchImage } from '../../../components/demo/decode-image';
+import { feedPixels } from '../../../lib/engines/frame';
 import { imageToTensor } from '../../../lib/engines/preprocess';
 import type { EngineTensor, TensorData } from '../../../lib/engines/types';
 import type { ArtifactInput, InputPlan } from '../cases';
