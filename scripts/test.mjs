@@ -1,4 +1,4 @@
-// `npm test`: type-check, lint, unit tests, build, then Playwright e2e against
+// `npm test`: type-check, lint, build, unit tests, then Playwright e2e against
 // the built site. Each stage's own output streams through; the last line is
 // the suite's total as "N passed, N failed" (type-check, lint and build count
 // as one check each).
@@ -34,6 +34,10 @@ function readJson(file) {
 check('type-check', run('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']));
 check('lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
 
+// The build comes first: it runs the zoo, and some unit tests check every built artifact.
+const built = run('build', 'npm', ['run', 'build']);
+check('build', built);
+
 const unitJson = path.join(tmp, 'unit.json');
 const unitOk = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
 const unit = readJson(unitJson);
@@ -43,9 +47,6 @@ if (unit) {
   lines.push(`${unitOk ? 'ok  ' : 'FAIL'} unit: ${unit.numPassedTests} passed, ${unit.numFailedTests} failed`);
   if (!unitOk && unit.numFailedTests === 0) check('unit test files (a file failed to load)', false);
 } else check('unit tests (no report)', false);
-
-const built = run('build', 'npm', ['run', 'build']);
-check('build', built);
 
 if (built) {
   const e2eJson = path.join(tmp, 'e2e.json');
