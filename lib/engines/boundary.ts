@@ -42,6 +42,7 @@ function dimsMatch(actual: readonly number[], declared: readonly number[]): bool
 
 /** Dense row-major transpose: output axis k is input axis perm[k]. */
 export function transpose<T extends TensorData>(data: T, shape: readonly number[], perm: readonly number[]): { data: T; shape: number[] } {
+  if (perm.length !== shape.length || [...perm].sort().some((p, i) => p !== i)) throw new Error(`bad permutation ${perm.join(',')} for shape ${shape.join('×')}`);
   const outShape = perm.map((p) => shape[p]);
   const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, d) => a * d, 1));
   const out = new (data.constructor as new (n: number) => T)(data.length);

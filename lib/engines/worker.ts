@@ -3,15 +3,13 @@
 
 import { prepareDecoder } from '../tasks/registry';
 import type { TaskResult } from '../tasks/types';
+import { createEngine } from './create-engine';
 import { feedPixels } from './frame';
 import { fetchModelFiles } from './model-cache';
-import { OrtEngine } from './ort-engine';
 import { decodeOutputs, processFrame, type FrameResult, type PipelineSpec } from './pipeline';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { frameTransferables, transferables } from './protocol';
-import { TfjsEngine } from './tfjs-engine';
-import { TfliteEngine } from './tflite-engine';
-import type { Engine, EngineId, EngineTensor } from './types';
+import type { Engine, EngineTensor } from './types';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
@@ -19,17 +17,6 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-
-function createEngine(id: EngineId): Engine {
-  switch (id) {
-    case 'tfjs':
-      return new TfjsEngine();
-    case 'tflite':
-      return new TfliteEngine();
-    case 'ort':
-      return new OrtEngine();
-  }
-}
 
 /** Outputs that view a wasm heap must be copied out before the next run overwrites them. */
 function owned(t: EngineTensor): EngineTensor {

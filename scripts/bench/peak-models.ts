@@ -8,15 +8,12 @@ import { GraphBuilder } from '../../lib/ir/builder';
 import { exportTflite } from '../../lib/ir/export/tflite';
 import { modelProtoType } from '../../lib/formats/onnx/schema';
 import { activationTensorIds, quantizeModel, type Range } from '../../lib/quantize';
+import { seededRandom } from '../../lib/util/seeded-random';
 
+/** n×n values in [−0.5, 0.5), the same every run. */
 function seededWeights(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n * n);
-  let s = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
+  const rnd = seededRandom(seed);
+  return Float32Array.from({ length: n * n }, () => rnd() - 0.5);
 }
 
 function fcModel(n: number) {

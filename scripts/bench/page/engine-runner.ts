@@ -1,26 +1,18 @@
 // EdgeZoo's own engines (lib/engines), driven exactly as the inference worker
 // drives them: load with a backend request, then run(inputs, 1) per timing.
 
-import { OrtEngine } from '../../../lib/engines/ort-engine';
-import { TfjsEngine } from '../../../lib/engines/tfjs-engine';
-import { TfliteEngine } from '../../../lib/engines/tflite-engine';
-import type { BackendRequest, Engine, EngineTensor } from '../../../lib/engines/types';
+import { createEngine } from '../../../lib/engines/create-engine';
+import type { BackendRequest, Engine, EngineId, EngineTensor } from '../../../lib/engines/types';
 import type { ModelCase } from '../cases';
 import { fetchFiles } from './files';
 import type { Timed } from './timed';
 import { valuePlans, valueTensor } from './values';
 
-function createEngine(id: string): Engine {
-  switch (id) {
-    case 'tfjs':
-      return new TfjsEngine();
-    case 'tflite':
-      return new TfliteEngine();
-    case 'ort':
-      return new OrtEngine();
-    default:
-      throw new Error(`unknown engine ${id}`);
-  }
+const ENGINE_IDS: readonly string[] = ['tfjs', 'tflite', 'ort'] satisfies EngineId[];
+
+function engineFor(id: string): Engine {
+  if (!ENGINE_IDS.includes(id)) throw new Error(`unknown engine ${id}`);
+  return createEngine(id as EngineId);
 }
 
 /** "wasm (XNNPACK, SIMD, 4 threads)" → 4; engines without a pool report 1. */
@@ -31,7 +23,7 @@ function threadsOf(backend: string): number {
 
 export async function openEngine(c: ModelCase, tensors: EngineTensor[]): Promise<Timed> {
   const files = await fetchFiles(c.files);
-  const engine = createEngine(c.engine);
+  const engine = engineFor(c.engine);
   try {
     const info = await engine.load({ entry: c.entry, files, format: c.format, inputShapes: c.inputShapes }, { backend: c.backend as BackendRequest, runtimesBase: '/runtimes/' });
     // Engines fall back to a slower backend rather than fail; timing that under this row's name would mislabel it.

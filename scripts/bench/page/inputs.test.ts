@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toArtifact, transpose } from './inputs';
+import { transpose } from '../../../lib/engines/boundary';
+import { toArtifact } from './inputs';
 
 describe('feed tensor → artifact input', () => {
   it('NCHW → NHWC permutation moves channels last', () => {

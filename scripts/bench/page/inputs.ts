@@ -6,30 +6,12 @@
 // here too, before any timing.
 
 import { fetchImage } from '../../../components/demo/decode-image';
+import { transpose } from '../../../lib/engines/boundary';
 import { feedPixels } from '../../../lib/engines/frame';
 import { imageToTensor } from '../../../lib/engines/preprocess';
 import type { EngineTensor, TensorData } from '../../../lib/engines/types';
 import type { ArtifactInput, InputPlan } from '../cases';
 import { fetchBytes } from './files';
-
-/** Permutes a dense row-major tensor: output axis k is input axis perm[k]. */
-export function transpose(data: Float32Array | Int32Array, shape: readonly number[], perm: readonly number[]): { data: Float32Array | Int32Array; shape: number[] } {
-  if (perm.length !== shape.length || [...perm].sort().some((p, i) => p !== i)) throw new Error(`bad permutation ${perm.join(',')} for shape ${shape.join('×')}`);
-  const outShape = perm.map((p) => shape[p]);
-  const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, d) => a * d, 1));
-  const out = new (data.constructor as new (n: number) => Float32Array | Int32Array)(data.length);
-  const idx = new Array<number>(shape.length).fill(0);
-  for (let o = 0; o < data.length; o++) {
-    let src = 0;
-    for (let k = 0; k < perm.length; k++) src += idx[k] * strides[perm[k]];
-    out[o] = data[src];
-    for (let k = perm.length - 1; k >= 0; k--) {
-      if (++idx[k] < outShape[k]) break;
-      idx[k] = 0;
-    }
-  }
-  return { data: out, shape: outShape };
-}
 
 /**
  * Quantized values carried in an Int32Array: TfliteEngine feeds inputs through tfjs-core tensors,

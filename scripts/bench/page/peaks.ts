@@ -10,15 +10,12 @@ import type { EngineTensor } from '../../../lib/engines/types';
 import type { PeakCase } from '../cases';
 import { openOrtWeb, openTfjsTflite } from './peers';
 import type { Timed } from './timed';
+import { seededRandom } from '../../../lib/util/seeded-random';
 
+/** n×n values in [−0.5, 0.5), the same every run. */
 function seededMatrix(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n * n);
-  let s = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
+  const rnd = seededRandom(seed);
+  return Float32Array.from({ length: n * n }, () => rnd() - 0.5);
 }
 
 async function openTfMatmul(c: PeakCase): Promise<Timed> {
