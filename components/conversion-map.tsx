@@ -90,6 +90,17 @@ function EditOps({ edit }: { edit: NodeEdit }) {
   return <span>{text(edit.before)} → {text(edit.after)}</span>;
 }
 
+/** A row's changes with repeats in one step counted ("2 × Dequantize removed …" for a conv's weights and bias). */
+function countedChanges(row: MappingRow): { change: MappingRow['changes'][number]; count: number }[] {
+  const out: { change: MappingRow['changes'][number]; count: number }[] = [];
+  for (const change of row.changes) {
+    const same = out.find((o) => o.change.stepId === change.stepId && o.change.label === change.label);
+    if (same) same.count++;
+    else out.push({ change, count: 1 });
+  }
+  return out;
+}
+
 /** The node mapping and the per-step edit lists of one conversion. */
 export function ConversionMap({ chains }: { chains: ConversionChain[] }) {
   const mapping = useMemo(() => mapConversion(chains), [chains]);
@@ -156,7 +167,8 @@ export function ConversionMap({ chains }: { chains: ConversionChain[] }) {
             .filter((c) => c !== selection.column)
             .map((c) => {
               const ids = described[c] ?? [];
-              return `${COLUMN_TITLES[c] ?? c}: ${ids.length ? ids.map((id) => `${refOf(c, id).type} ${refOf(c, id).name ?? id}`).join(' + ') : c === SOURCE ? 'nothing (inserted)' : 'removed'}`;
+              const none = c === SOURCE ? 'nothing (inserted by the conversion)' : described[SOURCE]?.length ? 'removed' : 'nothing';
+              return `${COLUMN_TITLES[c] ?? c}: ${ids.length ? ids.map((id) => `${refOf(c, id).type} ${refOf(c, id).name ?? id}`).join(' + ') : none}`;
             })
             .join('; ')}
         </p>
@@ -188,8 +200,8 @@ export function ConversionMap({ chains }: { chains: ConversionChain[] }) {
                   ))}
                   <td className="px-2 py-1 text-xs">
                     <ul>
-                      {row.changes.map((ch, k) => (
-                        <li key={k}><span className="text-slate-600 dark:text-slate-400">{stepName(ch.step)}:</span> {ch.label}</li>
+                      {countedChanges(row).map(({ change, count }, k) => (
+                        <li key={k}><span className="text-slate-600 dark:text-slate-400">{stepName(change.step)}:</span> {count > 1 ? `${count} × ` : ''}{change.label}</li>
                       ))}
                     </ul>
                   </td>
@@ -253,6 +265,7 @@ export function RecipeConversionMap({ steps, variants }: { steps: RecordedStep[]
   const logged = steps.filter((s) => s.edits);
   if (!logged.length) return <p className="text-sm">This build has no node-level edit log; run <code>npm run zoo</code> again to record one.</p>;
   const edits = logged.reduce((n, s) => n + (s.edits?.edits.length ?? 0), 0);
+  if (edits === 0) return <p className="text-sm" data-testid="conversion-map">No step changed a node: the built files have the source graph&apos;s nodes, under the same ids.</p>;
   if (!shown) {
     return (
       <button type="button" className="rounded border border-slate-300 px-3 py-1 text-sm hover:border-brand-500 dark:border-slate-600" onClick={() => setShown(true)} data-testid="show-conversion-map">

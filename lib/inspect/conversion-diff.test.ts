@@ -207,9 +207,12 @@ describe('conversion diff: BlazeFace short range to int8 (the recipe\'s steps, c
     expect(row?.retypedOnly).toBe(false);
   });
 
-  it('an inserted requantize maps back to the Concat it feeds; every mapping claim holds in the graphs', () => {
-    expect(counterparts(mapping, 'int8', 'op162_requantize_0')).toMatchObject({ source: ['op162'], float32: ['op162'] });
-    expect(counterparts(mapping, 'int8', 'op162_requantize_0').int8).toContain('op162');
+  it('an inserted requantize descends from nothing but is listed with the Concat it feeds; every mapping claim holds in the graphs', () => {
+    expect(counterparts(mapping, 'int8', 'op162_requantize_0')).toEqual({ source: [], float32: [], int8: ['op162_requantize_0'] });
+    expect(counterparts(mapping, SOURCE, 'op162')).toEqual({ source: ['op162'], float32: ['op162'], int8: ['op162'] });
+    const row = mapping.rows.find((r) => r.targets.int8.some((o) => o.id === 'op162_requantize_0'));
+    expect(row?.source.map((o) => o.id)).toEqual(['op162']);
+    expect(row?.changes.map((c) => c.label)).toContain('Quantize inserted (requantize int8 to a shared scale)');
     expect(mapping.rows.find((r) => r.source.length === 1 && r.source[0].id === 'op18')).toMatchObject({ retypedOnly: true, changes: [{ label: 'Pad float32 → int8' }] });
     expectFaithful(mapping, source, { float32: model, int8 });
   });

@@ -75,7 +75,7 @@ export const editKey = (stepId: string, index: number) => `${stepId}#${index}`;
 
 export const SOURCE = 'source';
 
-/** What one edit concerns, to list it in the right row: source ops, or the op it inserted from nothing. */
+/** What one edit concerns, to list it in the right row: source ops, and the op it inserted from nothing. */
 interface Anchor {
   sources: string[];
   inserted?: string;
@@ -127,8 +127,9 @@ function traceChain(chain: ConversionChain, sourceOps: Map<string, OpRef>): Trac
       }
       const origins = new Set<string>();
       for (const op of edit.before) for (const s of originsOf(op.id, op)) origins.add(s);
-      // An op inserted from nothing belongs with the ops it was inserted beside.
-      if (edit.before.length === 0) for (const op of edit.beside ?? []) for (const s of originsOf(op.id, op)) origins.add(s);
+      // An op inserted from nothing descends from nothing, but is listed with the ops it was inserted beside.
+      const near = new Set<string>();
+      if (edit.before.length === 0) for (const op of edit.beside ?? []) for (const s of originsOf(op.id, op)) near.add(s);
       for (const op of edit.before) {
         next.delete(op.id);
         refs.delete(op.id);
@@ -137,7 +138,7 @@ function traceChain(chain: ConversionChain, sourceOps: Map<string, OpRef>): Trac
       for (const op of edit.after) track(next, op, new Set(origins));
       // A constant read by one op is that op's now (folded weights); one read by many belongs to none of them.
       if (edit.into?.length === 1) folded.push([edit.into[0], origins]);
-      anchors.set(key, [{ sources: [...origins], ...(origins.size === 0 && edit.after[0] ? { inserted: edit.after[0].id } : {}) }]);
+      anchors.set(key, [{ sources: [...origins, ...near], ...(origins.size === 0 && edit.after[0] ? { inserted: edit.after[0].id } : {}) }]);
     });
     for (const [op, origins] of folded) track(next, op, new Set([...(next.get(op.id) ?? originsOf(op.id, op)), ...origins]));
     current = next;
