@@ -299,3 +299,28 @@ test('measured time: the TFLite runtime on 2 threads (cross-origin isolated page
   console.log(`BlazeFace fp32 .tflite on the TFLite runtime: ${positive} of ${rows.length} ops with a positive time`);
   expect(positive).toBeGreaterThan(rows.length * 0.8);
 });
+
+test('measured time on /byom: the converted .tflite profiled on the TFLite runtime', async ({ page, context, baseURL }) => {
+  test.setTimeout(180_000);
+  const responses = watchResponses(context);
+  const dir = path.join(ROOT, 'public/models/vision/facial-expression/emotion');
+  await page.goto('/byom');
+  await page.getByTestId('pick-files').setInputFiles([path.join(dir, 'emotion.json'), path.join(dir, 'emotion.bin')]);
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  // The source (TF.js) runs on the executor only; the converted file on the TFLite runtime too.
+  await page.getByTestId('inspector').getByRole('toolbar').getByLabel('Overlay').selectOption('measured');
+  await expect(page.getByTestId('profile-panel').getByLabel('Engine').locator('option')).toHaveText(['EdgeZoo executor (TF.js)']);
+
+  await page.getByRole('button', { name: 'Convert to float32 .tflite' }).click();
+  await expect(page.getByTestId('fp32-file')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('inspect-file').getByLabel(/-fp32\.tflite \(converted\)/).check();
+  await expect(page.getByTestId('inspector')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await profile(page, { engine: 'TFLite web runtime (XNNPACK)', runs: 5 });
+  const rows = await measuredRows(page);
+  expect(rows).toHaveLength(20);
+  expect(rows.filter((r) => r.ms === null || !Number.isFinite(r.ms) || r.ms < 0)).toEqual([]);
+  const positive = rows.filter((r) => (r.ms ?? 0) > 0).length;
+  console.log(`converted emotion fp32 on the TFLite runtime: ${positive} of ${rows.length} ops with a positive time; ${await page.getByTestId('measured-legend').locator('p').first().innerText()}`);
+  expect(positive).toBeGreaterThan(rows.length * 0.8);
+  expect(responses.filter((r) => r.status >= 400 || r.origin !== new URL(baseURL!).origin)).toEqual([]);
+});
