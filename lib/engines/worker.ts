@@ -102,6 +102,8 @@ async function handle(req: WorkerRequest): Promise<void> {
     case 'profile': {
       if (!engine || !engineInfo) throw new Error('no model is loaded');
       if (!engine.profile) throw new Error(`${engineInfo.engine} cannot time each op; pick the EdgeZoo executor or the TFLite runtime`);
+      if (!Number.isInteger(req.runs) || req.runs < 1 || req.runs > 1000) throw new Error(`runs must be a whole number from 1 to 1000, got ${req.runs}`);
+      if (!Number.isInteger(req.warmup) || req.warmup < 0 || req.warmup > 100) throw new Error(`warmup must be a whole number from 0 to 100, got ${req.warmup}`);
       const profile = await engine.profile(syntheticInputs(engineInfo.inputs), { runs: req.runs, warmup: req.warmup });
       scope.postMessage({ type: 'profiled', id: req.id, profile });
       return;
