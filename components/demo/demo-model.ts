@@ -6,7 +6,7 @@
 // (layout, dtype, quantization). Pure, so server pages can build it.
 
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
-import type { Feed, Recipe } from '@/lib/catalogue/recipe-schema';
+import { sampleSetFiles, type Feed, type Recipe } from '@/lib/catalogue/recipe-schema';
 import type { IoSpec } from '@/lib/engines/boundary';
 import type { PipelineSpec } from '@/lib/engines/pipeline';
 import { unfeedableReason } from '@/lib/engines/pipeline';
@@ -118,7 +118,7 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
       unavailable: (built?.unavailable ?? []).map((u) => ({ variant: u.variant, reason: u.reason })),
     };
   });
-  const images = (recipe.conversion?.validation.files ?? []).filter((f) => f.startsWith('images/'));
+  const images = (recipe.conversion ? sampleSetFiles(recipe.conversion.validation) : []).filter((f) => f.startsWith('images/'));
   const needed = decoderFiles(m.task, m.id);
   const extra = m.downloads.filter((d) => needed.includes(baseName(d.file)));
   if (extra.length !== needed.length) throw new Error(`${m.id}: the decoder needs ${needed.join(', ')}, but the downloads hold ${extra.map((d) => baseName(d.file)).join(', ') || 'none of them'}`);
