@@ -12,8 +12,7 @@ import { NORMALISATIONS, type Normalisation } from '@/lib/inspect/byom/feed';
 import { sha256Hex } from '@/lib/inspect/byom/hash';
 import type { CalibrationImage, ModelSummary, QuantizedFile } from '@/lib/inspect/byom/protocol';
 import type { IoType, ObserverKind } from '@/lib/quantize';
-import { decodeImage } from '@/components/demo/decode-image';
-import { feedPixels } from '@/lib/engines/frame';
+import { decodeImageRgba, feedImage } from '@/lib/inspect/byom/pixels';
 import { ResultFile } from './result-file';
 import type { ByomFailure } from '@/lib/inspect/byom/protocol';
 
@@ -203,10 +202,10 @@ export function QuantizePanel(props: {
       const images: CalibrationImage[] = [];
       for (const src of sources) {
         const blob = await src.blob();
-        const bitmap = await decodeImage(blob, src.name);
+        // Decoded here, fitted by lib code (not a canvas), so `npx zoo quantize` can make the same pixels.
+        const rgba = await decodeImageRgba(blob, src.name);
         const pixels: Record<string, RgbaImage> = {};
-        for (const [name, feed] of Object.entries(feeds)) pixels[name] = feedPixels(bitmap, feed);
-        bitmap.close();
+        for (const [name, feed] of Object.entries(feeds)) pixels[name] = feedImage(rgba, feed);
         images.push({ name: src.name, bytes: blob.size, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())), pixels });
       }
       props.onQuantize({ images, feeds, observer, inputType, outputType });
