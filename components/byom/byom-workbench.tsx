@@ -6,7 +6,7 @@
 // Every download comes with its sha256 and a recipe.json saying how it was
 // made. Heavy work runs in workers (lib/inspect/byom).
 
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catalogue/format';
 import type { ImageFeed } from '@/lib/catalogue/recipe-schema';
@@ -18,6 +18,7 @@ import { buildRecipe } from '@/lib/inspect/byom/recipe';
 import type { ErrorOverlay } from '@/lib/inspect/error-overlay';
 import type { BytesSource } from '@/lib/inspect/protocol';
 import { explainCustomOp } from '@/lib/inspect/unsupported';
+import { InspectorFiles, type InspectableFile } from '@/components/inspector/inspector-files';
 import { Section } from '@/components/section';
 import { ConversionDiff } from './conversion-diff';
 import { droppedFiles, pickedFiles, type NamedFile } from './pick-files';
@@ -26,7 +27,6 @@ import { ResultFile } from './result-file';
 import { RunConverted } from './run-converted';
 import { SimulationTable } from './simulation-table';
 
-const Inspector = lazy(() => import('@/components/inspector/inspector').then((m) => ({ default: m.Inspector })));
 
 const button = 'rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600 disabled:opacity-50';
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -271,6 +271,17 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     [int8, int8Args],
   );
 
+  // The source and the .tflite files converted from it (the TFLite runtime profiles those as they are).
+  const inspectFiles: InspectableFile[] = useMemo(
+    () => (inspectSource && loaded
+      ? [
+        { id: 'source', label: `${loaded.plan.entry} (as brought)`, source: inspectSource, errors: errorOverlay },
+        ...[fp32, int8].flatMap((f) => (f ? [{ id: f.path, label: `${f.path} (converted)`, source: { kind: 'bytes' as const, entry: f.path, format: 'tflite' as const, files: { [f.path]: f.data } } }] : [])),
+      ]
+      : []),
+    [inspectSource, loaded, errorOverlay, fp32, int8],
+  );
+
   const dynamic = summary?.inputs.filter((i) => i.shape.some((d) => d < 0)) ?? [];
   const notImages = summary ? summary.inputs.flatMap((i) => {
     const g = guessImageFeed(i);
@@ -369,9 +380,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
 
           <Section id="byom-inspect" title="Inspect">
             {inspectSource && (
-              <Suspense fallback={<p role="status" className="text-sm">Loading the inspector…</p>}>
-                <Inspector key={loaded.generation} source={inspectSource} label={`Graph of ${loaded.plan.entry}`} fileBase={base} errors={errorOverlay} />
-              </Suspense>
+              <InspectorFiles key={loaded.generation} label={`Graph of ${loaded.plan.entry}`} fileBase={base} files={inspectFiles} />
             )}
           </Section>
 

@@ -32,6 +32,8 @@ export interface DemoVariant {
   entry: string;
   files: ModelFileRef[];
   inputShapes?: Record<string, number[]>;
+  /** Inputs the recipe freezes (e.g. { sr: [16000] }): load requests pass them on (LoadRequest.inputValues). */
+  inputValues?: Record<string, number[]>;
   inputs: IoSpec[];
   outputs: IoSpec[];
   /** int8 artifacts: the types the quantize step gave the model's edges, e.g. "int8 in, float32 out". */
@@ -93,6 +95,7 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
       entry: baseName(g.file),
       files: graphFiles(m, g.file, g.format),
       inputShapes: recipeGraph?.inputShapes,
+      ...(recipeGraph?.inputValues ? { inputValues: recipeGraph.inputValues } : {}),
       inputs: g.stats.inputs.map(io),
       outputs: g.stats.outputs.map(io),
       ...(g.format === 'tflite' && g.stats.unsupportedOps.length ? { customOps: g.stats.unsupportedOps } : {}),

@@ -1,7 +1,9 @@
 // Server side of the model page's inspector section: which files make up
 // each graph of a catalogue model (served copies, with size and sha256) and
 // the input shapes/values its recipe fixes, so the inspector imports the
-// graph exactly as the catalogue build did. Build-time only (reads recipe.json).
+// graph exactly as the catalogue build did; and the fp32/int8 .tflite files
+// the zoo built from it, which run on the TFLite runtime as they are.
+// Build-time only (reads recipe.json).
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,8 @@ import type { FetchedSource } from '@/lib/inspect/protocol';
 export interface InspectableGraph {
   id: string;
   label: string;
+  /** Set for a .tflite the zoo built from the source graph (what the TFLite runtime runs). */
+  artifact?: 'fp32' | 'int8';
   totalBytes: number;
   source: FetchedSource;
 }
@@ -23,6 +27,21 @@ interface RecipeGraph {
 }
 
 const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+
+/** The fp32/int8 .tflite files `npm run zoo` built from graph `graphId`, which the inspector opens as they are. */
+function artifactGraphs(m: CatalogueModel, graphId: string): InspectableGraph[] {
+  const built = m.conversion?.built.status === 'built' ? m.conversion.built.graphs.find((g) => g.graph === graphId) : undefined;
+  return (built?.artifacts ?? []).map((a) => {
+    const name = a.href.slice(a.href.lastIndexOf('/') + 1);
+    return {
+      id: `${graphId}:${a.variant}`,
+      label: name,
+      artifact: a.variant,
+      totalBytes: a.bytes,
+      source: { kind: 'fetch', entry: name, format: 'tflite', files: [{ path: name, href: a.href, bytes: a.bytes, sha256: a.sha256 }] },
+    };
+  });
+}
 
 export function inspectableGraphs(m: CatalogueModel): InspectableGraph[] {
   let recipeGraphs: RecipeGraph[] = [];
@@ -53,6 +72,6 @@ export function inspectableGraphs(m: CatalogueModel): InspectableGraph[] {
         ...(r?.inputShapes ? { inputShapes: r.inputShapes } : {}),
         ...(r?.inputValues ? { inputValues: r.inputValues } : {}),
       },
-    }];
+    }, ...artifactGraphs(m, g.id)];
   });
 }

@@ -2,8 +2,9 @@
 
 // The model inspector: the graph drawn with ELK (top-down, laid out in a Web
 // Worker), searchable, with large graphs collapsed into expandable blocks;
-// a details panel for the selected op; the same ops as a table; and an
-// overlay of the target simulator's per-layer estimate. The model is
+// a details panel for the selected op; the same ops as a table; and
+// overlays of the target simulator's per-layer estimate and of the time
+// each op takes in this browser (profile-panel.tsx). The model is
 // imported in the inspector's own worker, so the page never blocks.
 
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -24,6 +25,8 @@ import { saveBlob, svgToPng } from './download';
 import { GraphCanvas, PLACEMENT_FILL, type CanvasHandle, type OverlayMode } from './graph-canvas';
 import { LayerTable } from './layer-table';
 import { NodeDetails } from './node-details';
+import { ProfilePanel } from './profile-panel';
+import type { MeasuredOverlay } from '@/lib/inspect/measured-overlay';
 
 type Status = 'loading' | 'ready' | 'error';
 type DtypeChoice = 'as-stored' | 'int8' | 'float32';
@@ -57,6 +60,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
   const [targetId, setTargetId] = useState(TARGETS[0]?.id ?? '');
   const [dtype, setDtype] = useState<DtypeChoice>('as-stored');
   const [sim, setSim] = useState<{ key: string; summary?: SimulationSummary; error?: string } | null>(null);
+  const [measured, setMeasured] = useState<MeasuredOverlay | null>(null);
   const pendingFocus = useRef<string | null>(null);
 
   useEffect(() => {
@@ -283,6 +287,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
             <option value="none">None (op categories)</option>
             <option value="time">Simulated time per layer (heat map)</option>
             <option value="placement">NPU / CPU / fallback placement</option>
+            <option value="measured">Measured time in this browser (heat map)</option>
             {errors && <option value="error">int8 error per layer</option>}
           </select>
         </label>
@@ -352,6 +357,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
           </p>
         </div>
       )}
+      {overlayMode === 'measured' && graphIndex === 0 && <ProfilePanel source={source} graph={model.graphs[0]} measured={measured} onMeasured={setMeasured} />}
       {overlayMode !== 'none' && graphIndex !== 0 && <p className="text-sm">The overlays cover the main graph; pick it to see them.</p>}
       {simError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">Simulation failed: {simError}</p>}
       {error && status !== 'error' && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p>}
@@ -369,6 +375,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
               overlay={overlay}
               overlayMode={overlayMode}
               errorOf={errors && graphIndex === 0 ? errorOf : undefined}
+              measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null}
               onSelect={setSelected}
               label={`${label}: ${visible.units.length} boxes`}
             />
@@ -383,6 +390,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
           group={selectedGroup}
           overlay={overlay}
           errors={graphIndex === 0 ? errors : null}
+          measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null}
           targetName={targetName}
           onExpand={(id) => { setExpanded((s) => new Set([...s, id])); setSelected(null); pendingFocus.current = groups.find((g) => g.id === id)?.members[0] ?? null; }}
           onSelectNode={reveal}
@@ -391,7 +399,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
 
       <details className="text-sm" open>
         <summary className="cursor-pointer font-semibold">Layer table ({drawnOps} ops)</summary>
-        <LayerTable graph={graph} overlay={overlay} selected={selected} matches={matchNodes} onSelect={reveal} showConstantOnly={showConstantOnly} />
+        <LayerTable graph={graph} overlay={overlay} measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null} selected={selected} matches={matchNodes} onSelect={reveal} showConstantOnly={showConstantOnly} />
       </details>
     </div>
   );

@@ -13,12 +13,13 @@ const Inspector = lazy(() => import('./inspector').then((m) => ({ default: m.Ins
 export function ModelInspectorSection({ graphs, modelName }: { graphs: InspectableGraph[]; modelName: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const graph = graphs.find((g) => g.id === open) ?? null;
+  const sources = graphs.filter((g) => !g.artifact).length;
   if (!graphs.length) return <p className="text-sm">No graph of this model can be inspected in the browser.</p>;
   return (
     <div className="space-y-3" data-testid="inspector-section">
       <p className="text-sm">
-        Every op of the graph as EdgeZoo&apos;s importer reads it: shapes, data types, quantization, weights, parameters and MACs, and the simulator&apos;s
-        per-layer estimate on an edge target. The file is read in your browser.
+        Every op of the graph as EdgeZoo&apos;s importer reads it: shapes, data types, quantization, weights, parameters and MACs, the simulator&apos;s
+        per-layer estimate on an edge target, and the time each op takes when it runs here. The file is read in your browser.
       </p>
       <div className="flex flex-wrap gap-2">
         {graphs.map((g) => (
@@ -29,7 +30,7 @@ export function ModelInspectorSection({ graphs, modelName }: { graphs: Inspectab
             aria-pressed={open === g.id}
             className={`rounded px-3 py-1.5 text-sm font-medium ${open === g.id ? 'bg-brand-700 text-white' : 'border border-brand-700 text-brand-700 hover:bg-brand-50 dark:border-brand-300 dark:text-brand-300 dark:hover:bg-slate-800'}`}
           >
-            Inspect {graphs.length > 1 ? g.label : 'the graph'} ({formatBytes(g.totalBytes)} download)
+            Inspect {g.artifact ? `the EdgeZoo ${g.artifact} .tflite (${g.label})` : sources > 1 ? g.label : 'the graph'} ({formatBytes(g.totalBytes)} download)
           </button>
         ))}
       </div>
