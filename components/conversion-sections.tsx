@@ -2,6 +2,7 @@ import { Facts } from '@/components/section';
 import { formatBytes, formatCount } from '@/lib/catalogue/format';
 import type { BuiltArtifact, CatalogueModel, StepRecord } from '@/lib/catalogue/manifest';
 import type { SampleRegion } from '@/lib/catalogue/recipe-schema';
+import { RecipeConversionMap } from './conversion-map';
 
 // The model page's account of `npm run zoo`: what each recipe step did,
 // which variants exist and how they validated, the sample sets, and the
@@ -88,6 +89,13 @@ export function RecipeSteps({ m, conv }: { m: CatalogueModel; conv: Conversion }
                 );
               })}
             </ol>
+            <div className="mt-4">
+              <h4 className="mb-2 font-semibold">Node by node: source → float32 → int8</h4>
+              <RecipeConversionMap
+                steps={g.steps.map(({ step, edits }) => (edits ? { step, edits } : { step }))}
+                variants={{ fp32: g.artifacts.some((a) => a.variant === 'fp32'), int8: g.artifacts.some((a) => a.variant === 'int8') }}
+              />
+            </div>
           </div>
         );
       })}

@@ -155,6 +155,14 @@ async function catalogueInt8(c: Case, inputs: OfficialInput[]) {
   return runOfficialTflite(bytes, fed);
 }
 
+// A real changed node of some models and what it became in the float32 and int8 files (int8 where that
+// model quantizes): the MediaPipe custom op lowered in place; a float16 weight DEQUANTIZE folded into the
+// conv that reads it; a batch-norm Add folded into its conv.
+const MAPPED: Record<string, { source: string; type: string; float32: string; int8?: string }> = {
+  'vision/semantic-segmentation/selfie-segmentation-general': { source: 'op244', type: 'Convolution2DTransposeBias', float32: 'TransposeConv2D op244' },
+  'vision/face-detection/blazeface-short-range': { source: 'op0', type: 'Dequantize', float32: 'Conv2D op2', int8: 'Conv2D op2' },
+};
+
 // The recipes whose command line the test runs for real, one per source format.
 const CLI_CHECKED = new Set(['vision/facial-expression/emotion', 'vision/face-detection/blazeface-short-range', 'audio/voice-activity-detection/silero-vad']);
 
@@ -267,6 +275,20 @@ for (const c of cases()) {
     const fileOps = importSource({ entry: 'm.tflite', files: { 'm.tflite': fp32.bytes } }).graphs.reduce((n, g) => n + g.ops.length, 0);
     await expect(diff.locator('tfoot tr').first().locator('td').nth(1)).toHaveText(String(fileOps));
     await expect(diff.locator('tfoot tr').first().locator('td').first()).toHaveText(String(stats.opCount));
+
+    // Node by node: clicking a changed source node highlights what it became in each converted graph.
+    const mapped = MAPPED[c.key];
+    if (mapped) {
+      const table = page.getByTestId('node-mapping');
+      const node = table.locator(`button[data-column=source][data-op="${mapped.source}"]`);
+      await expect(node).toContainText(mapped.type);
+      await node.click();
+      await expect(node).toHaveAttribute('aria-pressed', 'true');
+      const lit = async (column: string) => (await table.locator(`button[data-column=${column}][data-counterpart]`).evaluateAll((els) => els.map((e) => `${e.querySelector('span')?.textContent} ${e.getAttribute('data-op')}`))).sort();
+      expect(await lit('float32')).toEqual([mapped.float32]);
+      if (mapped.int8 && !c.int8Blockers) expect(await lit('int8')).toEqual([mapped.int8]);
+      await expect(page.getByTestId('mapping-selection')).toContainText(`float32 .tflite: ${mapped.float32.split(' ')[0]}`);
+    }
 
     // Run the float32 file in the page with the official runtime: raw outputs, one row each.
     const run = page.getByTestId('byom-run');

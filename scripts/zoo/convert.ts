@@ -14,7 +14,8 @@ import type { InputTensor } from '../../lib/exec';
 import { summarizeModel } from '../../lib/ir/accounting';
 import { exportTflite } from '../../lib/ir/export/tflite';
 import type { Model } from '../../lib/ir/types';
-import { PASSES } from '../../lib/passes';
+import { runPass } from '../../lib/passes';
+import { diffModels, exportEdits, packEdits, type NodeEdit } from '../../lib/passes/change-log';
 import { activationTensorIds, collectRanges, quantizeModel, type QuantizeResult } from '../../lib/quantize';
 import { sha256 } from '../catalogue/load-recipes';
 import { buildFeedSets, type FeedSets } from './feeds';
@@ -165,9 +166,9 @@ class GraphRun {
       }
       case 'pass': {
         const model = this.need();
-        const pass = PASSES[step.pass] as { run(m: Model, p: unknown): { changed: number; notes: string[] } };
-        const r = pass.run(model, step.params);
+        const r = runPass(step.pass, model, step.params, { recordChanges: true });
         rec.opHistogram = histogram(model);
+        rec.edits = packEdits(r.edits as NodeEdit[]);
         rec.notes = r.notes.length ? r.notes : ['no change'];
         break;
       }
@@ -196,6 +197,7 @@ class GraphRun {
     const href = this.write('fp32', bytes);
     const artifact = describe(model, bytes, href, this.spec.graph, 'fp32');
     rec.opHistogram = artifact.opHistogram;
+    rec.edits = packEdits(exportEdits(model));
     rec.ms = Math.round(performance.now() - started);
     this.record.steps.push(rec);
     this.opts.onStep(`${this.spec.graph}: validate:fp32`);
@@ -249,6 +251,7 @@ class GraphRun {
     const result = quantizeModel(model, ranges, { inputType: step.inputType, outputType: step.outputType });
     this.quantized = { result, step, calibrationSamples: feeds.calibration.length };
     rec.opHistogram = histogram(result.model);
+    rec.edits = packEdits(diffModels(model, result.model));
     rec.notes = [`${feeds.calibration.length} calibration samples, ${ranges.size} activation ranges (${step.observer})`, `${result.report.requantizeOps} requantize ops inserted`];
   }
 
@@ -260,6 +263,7 @@ class GraphRun {
     const href = this.write('int8', bytes);
     const artifact = describe(q.result.model, bytes, href, this.spec.graph, 'int8');
     rec.opHistogram = artifact.opHistogram;
+    rec.edits = packEdits(exportEdits(q.result.model));
     rec.ms = Math.round(performance.now() - started);
     this.record.steps.push(rec);
     this.opts.onStep(`${this.spec.graph}: validate:int8`);

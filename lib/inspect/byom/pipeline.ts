@@ -16,7 +16,9 @@ import { exportTflite } from '../../ir/export/tflite';
 import { inferShapes } from '../../ir/infer';
 import { loadModel } from '../../ir/load';
 import type { Model, SourceFormat } from '../../ir/types';
-import { PASSES } from '../../passes';
+import { runPass } from '../../passes';
+import { diffModels, exportEdits, type NodeEdit } from '../../passes/change-log';
+import type { ChainStep } from '../conversion-diff';
 import { validateGraph } from '../../ir/graph';
 import { activationTensorIds, assertSupported, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
 import { prepareFloatModel } from '../../quantize/prepare';
@@ -50,23 +52,43 @@ export function importSource(src: Source): Model {
   return model;
 }
 
-/** `npx zoo convert`: float32 .tflite. */
-export function convertFp32(src: Source): { model: Model; bytes: Uint8Array } {
-  const model = importSource(src);
-  PASSES['lower-custom-ops'].run(model, {});
-  return { model, bytes: exportTflite(model) };
+/** Node-level edits of each step, when asked for (source → float32 / int8 side by side). */
+export interface RecordOptions {
+  recordChanges?: boolean;
 }
 
-/** The float model the int8 path calibrates and quantizes, with the notes of each pass. */
-export function prepareInt8Source(src: Source): { model: Model; notes: string[] } {
+/** `npx zoo convert`: float32 .tflite; with `recordChanges`, the steps' edits (the float32 chain from the source). */
+export function convertFp32(src: Source, opts: RecordOptions = {}): { model: Model; bytes: Uint8Array; steps?: ChainStep[] } {
+  const model = importSource(src);
+  const lowered = runPass('lower-custom-ops', model, {}, opts);
+  const bytes = exportTflite(model);
+  if (!opts.recordChanges) return { model, bytes };
+  const steps: ChainStep[] = [
+    { id: 'float32/pass:lower-custom-ops', step: 'pass:lower-custom-ops', edits: lowered.edits as NodeEdit[] },
+    { id: 'float32/export:fp32', step: 'export:fp32', edits: exportEdits(model) },
+  ];
+  return { model, bytes, steps };
+}
+
+/** The float model the int8 path calibrates and quantizes, with the notes of each pass (and its edits, when asked). */
+export function prepareInt8Source(src: Source, opts: RecordOptions = {}): { model: Model; notes: string[]; steps?: ChainStep[] } {
   const model = importSource(src);
   const notes: string[] = [];
+  const steps: ChainStep[] = [];
   for (const name of INT8_PASSES) {
-    const pass = PASSES[name] as { run(m: Model, p: unknown): { notes: string[] } };
-    const r = pass.run(model, {});
+    const r = runPass(name, model, {}, opts);
     notes.push(`${name}: ${r.notes.length ? r.notes.join('; ') : 'no change'}`);
+    if (r.edits) steps.push({ id: `int8/pass:${name}`, step: `pass:${name}`, edits: r.edits });
   }
-  return { model, notes };
+  return opts.recordChanges ? { model, notes, steps } : { model, notes };
+}
+
+/** The int8 chain's last steps: what quantizing `float` into `quantized` changed, and what its export changes. */
+export function quantizeSteps(float: Model, quantized: Model): ChainStep[] {
+  return [
+    { id: 'int8/quantize', step: 'quantize', edits: diffModels(float, quantized) },
+    { id: 'int8/export:int8', step: 'export:int8', edits: exportEdits(quantized) },
+  ];
 }
 
 export interface Int8Options {

@@ -6,6 +6,7 @@ import type { ImageFeed } from '../../catalogue/recipe-schema';
 import type { RgbaImage } from '../../engines/preprocess';
 import type { SourceFormat } from '../../ir/types';
 import type { IoType, ObserverKind, UnsupportedOpType } from '../../quantize';
+import type { ChainStep } from '../conversion-diff';
 import type { CustomOpSummary } from '../view';
 import type { InputSignature } from './feed';
 import type { HashedFile } from './recipe';
@@ -58,6 +59,8 @@ export interface ConvertedFile extends HashedFile {
   inputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
   outputs: { name: string; shape: number[]; dtype: string; quant?: { scale: number; zeroPoint: number } }[];
   ms: number;
+  /** The steps from the source to this file, node by node (lib/inspect/conversion-diff.ts). */
+  changes?: ChainStep[];
 }
 
 export interface CalibrationImage {

@@ -16,7 +16,7 @@ import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, ModelSummar
 import { sha256Hex } from './hash';
 import { irInputTensor } from './feed';
 import { activationErrors } from './layer-error';
-import { convertFp32, importSource, prepareInt8Source, quantizeInt8 } from './pipeline';
+import { convertFp32, importSource, prepareInt8Source, quantizeInt8, quantizeSteps } from './pipeline';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ByomRequest>) => void) | null;
@@ -122,8 +122,8 @@ async function handle(req: ByomRequest): Promise<void> {
     case 'convert': {
       if (!source) throw new Error('no model is open');
       const started = performance.now();
-      const { model: m, bytes } = convertFp32(source);
-      const file = await hashed(req.fileName, m, bytes, started);
+      const { model: m, bytes, steps } = convertFp32(source, { recordChanges: true });
+      const file = { ...(await hashed(req.fileName, m, bytes, started)), changes: steps };
       scope.postMessage({ type: 'converted', id: req.id, file }, [bytes.buffer as ArrayBuffer]);
       return;
     }
@@ -132,7 +132,7 @@ async function handle(req: ByomRequest): Promise<void> {
       if (req.images.length === 0) throw new Error('calibration needs at least one image');
       const started = performance.now();
       scope.postMessage({ type: 'progress', id: req.id, done: 0, total: req.images.length, phase: 'preparing the float model' });
-      const { model: float, notes } = prepareInt8Source(source);
+      const { model: float, notes, steps } = prepareInt8Source(source, { recordChanges: true });
       const g = float.graphs[0];
       const inputNames = g.inputs.map((id) => g.tensors.get(id)?.name ?? id);
       const missing = inputNames.filter((n) => !req.feeds[n]);
@@ -155,7 +155,7 @@ async function handle(req: ByomRequest): Promise<void> {
         const producer = new Map<string, string>();
         for (const op of g.ops) for (const o of op.outputs) producer.set(o, op.type);
         const layerErrors = activationErrors(result.report, captured, (id) => producer.get(id) ?? 'input');
-        const file = await hashed(req.fileName, result.model, result.bytes, started);
+        const file = { ...(await hashed(req.fileName, result.model, result.bytes, started)), changes: [...(steps ?? []), ...quantizeSteps(float, result.model)] };
         const backend = exec.backend;
         scope.postMessage(
           {
