@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Catalogue } from '../lib/catalogue/manifest';
 import { recipeSchema, type ImageFeed } from '../lib/catalogue/recipe-schema';
@@ -612,6 +613,17 @@ test.describe('drawing pad', () => {
     await expect(page.getByTestId('results-list')).toHaveCount(0);
     expect(requests.foreign()).toEqual([]);
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe: no serious or critical violations on the run page with the pad and a drawn digit (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/run/${DIGITS}/`);
+      await drawWithMouse(page, DRAWN_DIGITS[7]);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
 
   test('models not trained on drawn symbols get no pad', async ({ page }) => {
     await page.goto(`/run/${SHORT_RANGE}/`);
