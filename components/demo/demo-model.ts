@@ -13,6 +13,7 @@ import { unfeedableReason } from '@/lib/engines/pipeline';
 import type { ModelFileRef } from '@/lib/engines/protocol';
 import { decoderFiles } from '@/lib/tasks/registry';
 import { ENGINES_FOR_FORMAT, type EngineId, type ModelBytes } from '@/lib/engines/types';
+import type { GlyphStyle } from './drawing/glyph-style';
 
 export interface DemoInput {
   name: string;
@@ -62,6 +63,8 @@ export interface DemoModel {
   samples: string[];
   /** Published files the decoder needs besides the model (a dictionary), by file name. */
   decoderFiles: (ModelFileRef & { name: string })[];
+  /** Models trained on a sheet of drawn symbols get a drawing pad: how the sheet's symbols look (./drawing/drawing-style-of). */
+  drawing?: GlyphStyle;
 }
 
 function dirOf(p: string): string {

@@ -25,7 +25,7 @@ export default async function RunPage({ params }: Props) {
   const m = getModel(p.domain, p.task, p.model);
   // Audio models get the streaming audio panel (microphone, clips, timeline) instead of the tensor run panel.
   const audio = m?.domain === 'audio' ? getAudioDemoModel(m) : undefined;
-  const demo = audio ? undefined : getDemoModel(p.domain, p.task, p.model);
+  const demo = audio ? undefined : await getDemoModel(p.domain, p.task, p.model);
   if (!found || !m || (!demo && !audio)) notFound();
   const modelHref = `/${m.domain}/${m.task}/${m.id}`;
   return (
