@@ -53,6 +53,13 @@ function zeros(t: Tensor): InputTensor | undefined {
   return { data, shape: t.shape };
 }
 
+/** Mean of the values without the largest (from 3 values on): robust to one stalled run, unbiased under timer rounding. */
+export function meanWithoutSlowest(xs: readonly number[]): number {
+  if (!xs.length) return NaN;
+  const kept = xs.length >= 3 ? [...xs].sort((a, b) => a - b).slice(0, -1) : xs;
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+
 export class TfjsEngine implements Engine {
   private executor?: Executor;
   private model?: Model;
@@ -131,7 +138,7 @@ export class TfjsEngine implements Engine {
     return { outputs, ms };
   }
 
-  /** Per-op medians of profiled runs (lib/exec's profile mode), plain runs interleaved for comparison. */
+  /** Per-op times of profiled runs (lib/exec's profile mode), plain runs interleaved for comparison. */
   async profile(inputs: EngineTensor[], opts: ProfileOptions): Promise<EngineProfile> {
     const { executor, feed } = this.feedOf(inputs);
     for (let i = 0; i < opts.warmup; i++) await executor.run(feed);
@@ -155,10 +162,10 @@ export class TfjsEngine implements Engine {
       warmup: opts.warmup,
       profiledMs: median(profiled),
       plainMs: median(plain),
-      nodes: [...perOp].map(([opId, xs]) => ({ kind: 'ir-op', opId, ms: median(xs) })),
-      method: gpu
-        ? `each op timed on its own: after every op the executor reads one value of its output, which waits for the GPU; that stops ops overlapping and adds a readback each, so a profiled run is slower than a plain one. Median of ${profiled.length} runs.`
-        : `each op timed on its own (${executor.backend} kernels finish before they return, so no sync is added). Median of ${profiled.length} runs.`,
+      nodes: [...perOp].map(([opId, xs]) => ({ kind: 'ir-op', opId, ms: meanWithoutSlowest(xs) })),
+      method: `${gpu
+        ? 'each op timed on its own: after every op the executor reads one value of its output, which waits for the GPU; that stops ops overlapping and adds a readback each, so a profiled run is slower than a plain one.'
+        : `each op timed on its own (${executor.backend} kernels finish before they return, so no sync is added).`} Per op, the mean of ${profiled.length} runs leaving out its slowest (where a pause landed): the page's timer ticks in steps of microseconds, and a median of tick-rounded times is 0 for an op shorter than a tick, a mean is not.`,
     };
   }
 

@@ -100,7 +100,7 @@ export interface EngineProfile {
   profiledMs: number;
   /** Median wall time of one plain inference on the same engine, for comparison (ms). */
   plainMs: number;
-  /** Time of each node in one run (ms): the median over the runs, or the runtime's mean where it reports no more (see `method`). */
+  /** Time of each node in one run (ms), averaged over the runs as `method` says. */
   nodes: ProfiledNode[];
   /** How the times were taken and what that does to them, in words. */
   method: string;
