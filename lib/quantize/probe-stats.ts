@@ -1,7 +1,8 @@
 // How far one int8 activation is from the float model's: SQNR, cosine, the
 // float values' range against the range the tensor's int8 grid can hold, and
 // how many float values fall outside that grid (clipped). Pure functions over
-// flat arrays, shared by the probe (lib/quantize/probe.ts).
+// flat arrays, shared by the probe (lib/quantize/probe.ts) and light enough
+// for pages to import.
 
 import { cosineSimilarity, sqnr } from './metrics';
 import { clamp, INT_LIMITS, representedRange, type IntType, type Range } from './params';
@@ -95,4 +96,9 @@ export function compareActivation(floatValues: ArrayLike<number>, dequantized: A
     clipped: reference.length ? clipped / reference.length : 0,
     nonFinite,
   };
+}
+
+/** Layers from worst (lowest SQNR) to best; ties keep graph order. */
+export function worstFirst<T extends { sqnrDb: number; position: number }>(layers: readonly T[]): T[] {
+  return [...layers].sort((a, b) => a.sqnrDb - b.sqnrDb || a.position - b.position);
 }

@@ -17,7 +17,7 @@ import type { DType, Graph, Model, Tensor } from '../ir/types';
 import { exportTflite } from '../ir/export/tflite';
 import { compareActivation, dequantize, quantizeToGrid, type ActivationError, type Grid } from './probe-stats';
 
-export type { ActivationError, Grid } from './probe-stats';
+export { worstFirst, type ActivationError, type Grid } from './probe-stats';
 
 export type ProbeTensorData = Float32Array | Int32Array | Uint8Array | Int8Array;
 
@@ -257,9 +257,4 @@ export async function probeInt8(
     });
   }
   return { layers, unmatched };
-}
-
-/** Layers from worst (lowest SQNR) to best; ties keep graph order. */
-export function worstFirst(layers: readonly LayerProbe[]): LayerProbe[] {
-  return [...layers].sort((a, b) => a.sqnrDb - b.sqnrDb || a.position - b.position);
 }
