@@ -236,6 +236,12 @@ for (const c of cases()) {
       } else {
         await expect(panel.getByTestId('int8-error')).toHaveCount(0);
         await expect(panel.getByTestId('layer-errors')).toBeVisible();
+        // The int8 explorer on the first calibration image: worst first, the worst marked.
+        const layerRows = panel.getByTestId('layer-errors').locator('tbody tr');
+        const shownRows = await layerRows.count();
+        expect(shownRows).toBeGreaterThan(0);
+        await expect(panel.getByTestId('layer-errors').locator('tbody tr[data-worst]')).toHaveCount(Math.min(3, shownRows));
+        await expect(panel.getByTestId('probe-report')).toHaveAttribute('data-image', c.calibration.map((f) => path.basename(f)).sort()[0]);
         const int8 = await saveDownload(page, 'int8-file');
         expect(sha256(int8.bytes)).toBe(int8.shown);
         const quantized = await runOfficialTflite(int8.bytes, inputs);
@@ -253,7 +259,8 @@ for (const c of cases()) {
         await expect(page.getByTestId('error-legend')).toBeVisible();
         const measured = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]');
         expect(await measured.count()).toBeGreaterThan(0);
-        const firstOp = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]:not([data-unit^="group:"])').first();
+        // (The input node is coloured too, with its own quantization error; the layer table lists ops only.)
+        const firstOp = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]:not([data-unit^="group:"]):not([data-unit^="input:"]):not([data-unit^="output:"])').first();
         if (await firstOp.count()) {
           const db = Number(await firstOp.getAttribute('data-sqnr'));
           const id = await firstOp.getAttribute('data-unit');
