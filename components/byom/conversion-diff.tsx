@@ -1,12 +1,33 @@
+'use client';
+
+import { useMemo } from 'react';
 import { formatBytes } from '@/lib/catalogue/format';
+import type { ConversionChain } from '@/lib/inspect/conversion-diff';
 import type { ConvertedFile, ModelSummary } from '@/lib/inspect/byom/protocol';
+import { ConversionMap } from '@/components/conversion-map';
 
 /**
- * Source → float32 → int8 side by side: op types and counts in each, rows
- * that differ marked, so what the conversion rewrote (lowered custom ops,
- * weight DEQUANTIZE folded, QUANTIZE/DEQUANTIZE added at the edges) shows.
+ * Source → float32 → int8 side by side: node by node (which source nodes
+ * each step folded, fused, lowered, retyped or removed, and what it
+ * inserted; click a node for its counterparts), then op types and counts in
+ * each file, rows that differ marked.
  */
 export function ConversionDiff({ source, fp32, int8 }: { source: ModelSummary; fp32: ConvertedFile | null; int8: ConvertedFile | null }) {
+  const chains = useMemo(() => {
+    const list: ConversionChain[] = [];
+    if (fp32?.changes) list.push({ name: 'float32', steps: fp32.changes });
+    if (int8?.changes) list.push({ name: 'int8', steps: int8.changes });
+    return list;
+  }, [fp32, int8]);
+  return (
+    <div className="space-y-6">
+      {chains.length > 0 && <ConversionMap chains={chains} />}
+      <OpTypeTable source={source} fp32={fp32} int8={int8} />
+    </div>
+  );
+}
+
+function OpTypeTable({ source, fp32, int8 }: { source: ModelSummary; fp32: ConvertedFile | null; int8: ConvertedFile | null }) {
   const columns: [string, Record<string, number>][] = [['Source', source.opHistogram]];
   if (fp32) columns.push(['float32 .tflite', fp32.opHistogram]);
   if (int8) columns.push(['int8 .tflite', int8.opHistogram]);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
 import type { FetchedSource } from '@/lib/inspect/protocol';
+import { quantExplorerEntry, type QuantExplorerEntry } from './catalogue-quant';
 
 export interface InspectableGraph {
   id: string;
@@ -17,6 +18,8 @@ export interface InspectableGraph {
   artifact?: 'fp32' | 'int8';
   totalBytes: number;
   source: FetchedSource;
+  /** The int8 explorer (fp32 vs int8 artifact per layer), when the catalogue built an int8 file of this graph. */
+  int8?: QuantExplorerEntry;
 }
 
 interface RecipeGraph {
@@ -60,6 +63,7 @@ export function inspectableGraphs(m: CatalogueModel): InspectableGraph[] {
       .filter((d) => d.file.startsWith(folder) && (d.file === g.file || d.role === 'weights'))
       .map((d) => ({ path: d.file.slice(folder.length), href: d.href, bytes: d.bytes, sha256: d.sha256 }));
     const r = recipeGraphs.find((x) => x.id === g.id);
+    const int8 = quantExplorerEntry(m, g.id);
     return [{
       id: g.id,
       label: g.file.slice(folder.length),
@@ -72,6 +76,7 @@ export function inspectableGraphs(m: CatalogueModel): InspectableGraph[] {
         ...(r?.inputShapes ? { inputShapes: r.inputShapes } : {}),
         ...(r?.inputValues ? { inputValues: r.inputValues } : {}),
       },
+      ...(int8 ? { int8 } : {}),
     }, ...artifactGraphs(m, g.id)];
   });
 }

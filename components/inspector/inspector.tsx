@@ -14,7 +14,7 @@ import { InspectClient } from '@/lib/inspect/client';
 import { COLLAPSE_THRESHOLD, groupOps, visibleGraph, type OpGroup, type Unit } from '@/lib/inspect/collapse';
 import { createElk } from '@/lib/inspect/elk-client';
 import { layoutGraph, type ElkLike, type GraphLayout } from '@/lib/inspect/layout';
-import { groupError, nodeError, sqnrColour, type ErrorOverlay } from '@/lib/inspect/error-overlay';
+import { groupError, nodeError, resolveErrorOverlay, sqnrColour, type ErrorOverlay } from '@/lib/inspect/error-overlay';
 import { overlayFromLayers, PLACEMENT_LABELS, type LayerOverlay } from '@/lib/inspect/overlay';
 import type { InspectSource, SimulationSummary } from '@/lib/inspect/protocol';
 import { searchNodes } from '@/lib/inspect/search';
@@ -33,11 +33,11 @@ type DtypeChoice = 'as-stored' | 'int8' | 'float32';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-export function Inspector({ source, label, fileBase, errors = null }: {
+export function Inspector({ source, label, fileBase, errors: int8Errors = null }: {
   source: InspectSource;
   label: string;
   fileBase: string;
-  /** Per-tensor int8 error to colour the graph with (bring your own model, after quantizing). */
+  /** Per-tensor int8 error to colour the graph with (the int8 explorer's, on bring your own model and model pages). */
   errors?: ErrorOverlay | null;
 }) {
   const ids = useId();
@@ -86,6 +86,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
   }, [source]);
 
   const graph = model?.graphs[graphIndex] ?? null;
+  const errors = useMemo(() => (int8Errors && model ? resolveErrorOverlay(int8Errors, model.graphs[0]) : null), [int8Errors, model]);
   const drawnOps = useMemo(() => graph?.nodes.filter((n) => n.kind === 'op' && (showConstantOnly || !n.constantOnly)).length ?? 0, [graph, showConstantOnly]);
   const groups: OpGroup[] = useMemo(() => (graph && drawnOps > COLLAPSE_THRESHOLD ? groupOps(graph, { showConstantOnly }) : []), [graph, drawnOps, showConstantOnly]);
   const visible = useMemo(() => (graph ? visibleGraph(graph, groups, expanded, { showConstantOnly }) : null), [graph, groups, expanded, showConstantOnly]);
@@ -348,8 +349,8 @@ export function Inspector({ source, label, fileBase, errors = null }: {
       {overlayMode === 'error' && errors && (
         <div className="text-sm" data-testid="error-legend">
           <p>
-            int8 error of each op&apos;s output {errors.label}: SQNR of the float values against themselves rounded and clipped to the tensor&apos;s int8 grid.
-            Colour from red (5 dB or less) through yellow (about 20 dB) to green (40 dB or more); grey where the output is not a tensor of the int8 graph
+            int8 error of each op&apos;s output {errors.label}: SQNR of the int8 model&apos;s activation (official TFLite runtime, dequantized) against the
+            float model&apos;s, accumulated through every layer before it. Colour from red (5 dB or less) through yellow (about 20 dB) to green (40 dB or more); grey where the output is not a tensor of the int8 graph
             (fused into the op before it, or folded).
           </p>
           <p className="flex gap-3">

@@ -1,5 +1,6 @@
 import type { Recipe, SourceFileRole } from './recipe-schema';
 import type { ModelSimulation } from './simulation';
+import type { PackedEdits } from '../passes/change-log';
 
 // The generated catalogue (zoo/catalogue.json): the taxonomy joined with every
 // recipe and the figures measured from its model files. The app renders only
@@ -138,7 +139,11 @@ export interface SqnrResult {
   /** Worst sample. */
   minDb: number;
   meanDb: number;
+  /** Largest |int8 − fp32| over every value of every sample. */
+  maxAbsDiff: number;
+  /** The gate: an SQNR floor, or (scores, probabilities) a ceiling on maxAbsDiff. */
   thresholdDb?: number;
+  maxAbsDiffThreshold?: number;
   ok: boolean;
 }
 
@@ -201,6 +206,8 @@ export interface StepRecord {
   ms: number;
   /** Op histogram of the graph after the step (steps that change the graph). */
   opHistogram?: Record<string, number>;
+  /** Passes, quantize and exports: the ops the step removed, added, merged or retyped, by op id (lib/passes/change-log.ts, packed). */
+  edits?: PackedEdits;
   notes?: string[];
 }
 
