@@ -306,10 +306,11 @@ test('measured time: the executor on WASM times every layer of BlazeFace in this
   const view = buildModelView(nodeModel(BLAZEFACE_FILE)).graphs[0];
   const rows = await measuredRows(page);
   expect(rows.map((r) => r.node)).toEqual(drawnOps(view).map((n) => n.id));
-  // Every layer row got its own finite time; every convolution a positive one. A reshape can
-  // take less than the timer's 5 µs tick in most runs, so its median may be 0.
+  // Every layer row got its own finite, positive time, reshapes included: a reshape can take less
+  // than the timer's 5 µs tick in most runs, which is why the engine reports per-op means (leaving
+  // out each op's slowest run), not medians, which would round it to 0.
   const typeOf = new Map(drawnOps(view).map((n) => [n.id, n.type]));
-  const bad = rows.filter((r) => r.ms === null || !Number.isFinite(r.ms) || r.ms < 0 || (/Conv/.test(typeOf.get(r.node) ?? '') && r.ms <= 0));
+  const bad = rows.filter((r) => r.ms === null || !Number.isFinite(r.ms) || r.ms <= 0);
   expect(bad).toEqual([]);
   expect(rows.filter((r) => /Conv/.test(typeOf.get(r.node) ?? '')).length).toBeGreaterThan(20);
   const total = rows.reduce((a, r) => a + (r.ms ?? 0), 0);
