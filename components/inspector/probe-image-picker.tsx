@@ -1,13 +1,13 @@
 'use client';
 
 // Which image the int8 explorer measures on: images already prepared (the
-// calibration images of bring your own model), a bundled sample, or the
-// reader's own file (read in this browser only).
+// calibration images of bring your own model), a bundled sample, the
+// reader's own file, or one camera frame (all read in this browser only).
 
 import { useId, useState } from 'react';
 import type { ImageFeed } from '@/lib/catalogue/recipe-schema';
 import type { FeedImage } from '@/lib/inspect/byom/protocol';
-import { feedImage, fileName, sampleBlob } from './feed-image';
+import { cameraImage, feedImage, fileName, sampleBlob } from './feed-image';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
@@ -39,6 +39,8 @@ export function ProbeImagePicker({ feeds, samples, prepared = [], initial, busy,
       } else if (choice.startsWith('sample:')) {
         const href = choice.slice('sample:'.length);
         onMeasure(await feedImage(await sampleBlob(href), fileName(href), feeds));
+      } else if (choice === 'camera') {
+        onMeasure(await cameraImage(feeds));
       } else {
         if (!file) throw new Error('choose an image file first');
         onMeasure(await feedImage(file, file.name, feeds));
@@ -66,6 +68,7 @@ export function ProbeImagePicker({ feeds, samples, prepared = [], initial, busy,
             </optgroup>
           )}
           <option value="file">Your own image…</option>
+          <option value="camera">A camera frame</option>
         </select>
       </label>
       {choice === 'file' && (
@@ -83,6 +86,7 @@ export function ProbeImagePicker({ feeds, samples, prepared = [], initial, busy,
       >
         Measure int8 error per layer
       </button>
+      {reading && <p role="status" className="w-full">{choice === 'camera' ? 'Taking a camera frame…' : 'Reading the image…'}</p>}
       {error && <p role="alert" className="w-full text-red-800 dark:text-red-200" data-testid="probe-pick-error">{error}</p>}
     </div>
   );
