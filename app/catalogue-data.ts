@@ -35,6 +35,24 @@ export function getModel(domain: string, task: string, id: string): CatalogueMod
   return getCatalogue().models[modelKey(domain, task, id)];
 }
 
+/** Route params of a model's pages (/domain/task/model and /run/domain/task/model). */
+export interface ModelParams {
+  domain: string;
+  task: string;
+  model: string;
+}
+
+/** Every model's route params, for generateStaticParams. */
+export function modelParams(): ModelParams[] {
+  return Object.values(getCatalogue().models).map((m) => ({ domain: m.domain, task: m.task, model: m.id }));
+}
+
+/** The model a page's params name, or undefined. */
+export async function modelOf(params: Promise<ModelParams>): Promise<CatalogueModel | undefined> {
+  const p = await params;
+  return getModel(p.domain, p.task, p.model);
+}
+
 export function modelsOf(domain: string, task: string): CatalogueModel[] {
   const t = getTask(domain, task);
   return t ? t.task.models.map((id) => getModel(domain, task, id)).filter((m): m is CatalogueModel => !!m) : [];

@@ -1,6 +1,7 @@
 import { Facts } from '@/components/section';
 import { formatBytes, formatCount } from '@/lib/catalogue/format';
 import type { BuiltArtifact, CatalogueModel, StepRecord } from '@/lib/catalogue/manifest';
+import type { SampleRegion } from '@/lib/catalogue/recipe-schema';
 import { RecipeConversionMap } from './conversion-map';
 
 // The model page's account of `npm run zoo`: what each recipe step did,
@@ -11,6 +12,11 @@ type Conversion = NonNullable<CatalogueModel['conversion']>;
 
 const th = 'px-2 py-1 text-left font-semibold';
 const td = 'px-2 py-1 align-top';
+
+/** A calibration or validation set in words: whole files, then labelled regions with their boxes. */
+function describeSet(set: { files: string[]; regions: SampleRegion[] }): string {
+  return [...set.files, ...set.regions.map((r) => `${r.file} [${r.box.join(', ')}] (${r.label})`)].join(', ');
+}
 
 function opTotal(h: Record<string, number> | undefined): number {
   return h ? Object.values(h).reduce((a, b) => a + b, 0) : 0;
@@ -104,7 +110,11 @@ function validationSummary(a: BuiltArtifact): string {
     return `vs ${v.fp32.reference} on ${v.fp32.samples} samples: max error ${worst.maxError.toExponential(1)} ≤ ${worst.tolerance.toExponential(1)} (${worst.output})`;
   }
   if (v.int8) {
-    const sq = v.int8.sqnr.map((s) => `${s.output} ${s.pooledDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (≥ ${s.thresholdDb})` : ''}, worst sample ${s.minDb.toFixed(1)} dB`).join('; ');
+    const sq = v.int8.sqnr
+      .map((s) => s.thresholdDb !== undefined
+        ? `${s.output} ${s.pooledDb.toFixed(1)} dB (≥ ${s.thresholdDb}), worst sample ${s.minDb.toFixed(1)} dB`
+        : `${s.output} max |int8 − fp32| ${s.maxAbsDiff.toPrecision(2)} (≤ ${s.maxAbsDiffThreshold}), ${s.pooledDb.toFixed(1)} dB`)
+      .join('; ');
     const metric = v.int8.metric ? `; ${v.int8.metric.label} ${v.int8.metric.value.toFixed(3)} (threshold ${v.int8.metric.threshold})` : '';
     return `vs fp32 on ${v.int8.samples} samples: SQNR ${sq}${metric}`;
   }
@@ -162,8 +172,8 @@ export function Variants({ conv }: { conv: Conversion }) {
       )}
       <Facts
         items={[
-          ['Calibration set', `${conv.plan.calibration.count} inputs from ${conv.plan.calibration.files.join(', ')} (seed ${conv.plan.calibration.seed}; images beyond the file count are seeded random crops)`],
-          ['Validation set', `${conv.plan.validation.files.join(', ')} — disjoint from the calibration set`],
+          ['Calibration set', `${conv.plan.calibration.count} inputs from ${describeSet(conv.plan.calibration)} (seed ${conv.plan.calibration.seed}; images beyond the file and region count are seeded random crops of them)`],
+          ['Validation set', `${describeSet(conv.plan.validation)} — disjoint from the calibration set`],
         ]}
       />
     </div>

@@ -157,10 +157,11 @@ async function catalogueInt8(c: Case, inputs: OfficialInput[]) {
 
 // A real changed node of some models and what it became in the float32 and int8 files (int8 where that
 // model quantizes): the MediaPipe custom op lowered in place; a float16 weight DEQUANTIZE folded into the
-// conv that reads it; a batch-norm Add folded into its conv.
-const MAPPED: Record<string, { source: string; type: string; float32: string; int8?: string }> = {
+// conv that reads it; a batch-norm Add folded into its conv. In the int8 file the input's QUANTIZE
+// (float32 input, the page's default) was inserted beside that first conv, so it belongs with it.
+const MAPPED: Record<string, { source: string; type: string; float32: string; int8?: string[] }> = {
   'vision/semantic-segmentation/selfie-segmentation-general': { source: 'op244', type: 'Convolution2DTransposeBias', float32: 'TransposeConv2D op244' },
-  'vision/face-detection/blazeface-short-range': { source: 'op0', type: 'Dequantize', float32: 'Conv2D op2', int8: 'Conv2D op2' },
+  'vision/face-detection/blazeface-short-range': { source: 'op0', type: 'Dequantize', float32: 'Conv2D op2', int8: ['Conv2D op2', 'Quantize quantize_t0'] },
 };
 
 // The recipes whose command line the test runs for real, one per source format.
@@ -236,6 +237,12 @@ for (const c of cases()) {
       } else {
         await expect(panel.getByTestId('int8-error')).toHaveCount(0);
         await expect(panel.getByTestId('layer-errors')).toBeVisible();
+        // The int8 explorer on the first calibration image: worst first, the worst marked.
+        const layerRows = panel.getByTestId('layer-errors').locator('tbody tr');
+        const shownRows = await layerRows.count();
+        expect(shownRows).toBeGreaterThan(0);
+        await expect(panel.getByTestId('layer-errors').locator('tbody tr[data-worst]')).toHaveCount(Math.min(3, shownRows));
+        await expect(panel.getByTestId('probe-report')).toHaveAttribute('data-image', c.calibration.map((f) => path.basename(f)).sort()[0]);
         const int8 = await saveDownload(page, 'int8-file');
         expect(sha256(int8.bytes)).toBe(int8.shown);
         const quantized = await runOfficialTflite(int8.bytes, inputs);
@@ -253,7 +260,8 @@ for (const c of cases()) {
         await expect(page.getByTestId('error-legend')).toBeVisible();
         const measured = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]');
         expect(await measured.count()).toBeGreaterThan(0);
-        const firstOp = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]:not([data-unit^="group:"])').first();
+        // (The input node is coloured too, with its own quantization error; the layer table lists ops only.)
+        const firstOp = page.locator('[data-testid=graph-canvas] [data-unit][data-sqnr]:not([data-unit^="group:"]):not([data-unit^="input:"]):not([data-unit^="output:"])').first();
         if (await firstOp.count()) {
           const db = Number(await firstOp.getAttribute('data-sqnr'));
           const id = await firstOp.getAttribute('data-unit');
@@ -286,7 +294,7 @@ for (const c of cases()) {
       await expect(node).toHaveAttribute('aria-pressed', 'true');
       const lit = async (column: string) => (await table.locator(`button[data-column=${column}][data-counterpart]`).evaluateAll((els) => els.map((e) => `${e.querySelector('span')?.textContent} ${e.getAttribute('data-op')}`))).sort();
       expect(await lit('float32')).toEqual([mapped.float32]);
-      if (mapped.int8 && !c.int8Blockers) expect(await lit('int8')).toEqual([mapped.int8]);
+      if (mapped.int8 && !c.int8Blockers) expect(await lit('int8')).toEqual(mapped.int8);
       await expect(page.getByTestId('mapping-selection')).toContainText(`float32 .tflite: ${mapped.float32.split(' ')[0]}`);
     }
 
@@ -366,4 +374,87 @@ test.describe('bad input', () => {
     await expect(page.getByTestId('byom-summary')).toHaveCount(0);
     await expect(page.getByTestId('byom-busy')).toHaveCount(0);
   });
+});
+
+// The int8 recipe's command line, run for real: quantize in the page on PNG
+// images (two bundled, one uploaded with transparency), then run the
+// recipe's `npx zoo quantize` in a folder holding the source files and those
+// images. Same decode (PNG is exact), same resize (lib/inspect/byom/pixels),
+// same pipeline: the same sha256.
+test.describe('int8 recipe command', () => {
+  const REPRODUCED: { key: string; setFeed?: (feed: ImageFeed) => ImageFeed; observer: string; inputType: string; outputType: string }[] = [
+    { key: 'vision/facial-expression/emotion', observer: 'minmax', inputType: 'float32', outputType: 'float32' },
+    { key: 'vision/face-detection/blazeface-short-range', setFeed: (f) => ({ ...f, fit: 'letterbox' }), observer: 'percentile', inputType: 'int8', outputType: 'uint8' },
+  ];
+
+  /** An RGBA PNG with every alpha level, so flattening onto black is checked on both sides. */
+  async function transparentPng(file: string): Promise<void> {
+    const { default: sharp } = await import('sharp');
+    const w = 97;
+    const h = 61;
+    const px = Buffer.alloc(w * h * 4);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const p = (y * w + x) * 4;
+        px.set([(x * 37 + y * 11) & 255, (x * 5 + y * 53) & 255, (x * y) & 255, (x * 3 + y * 7) & 255], p);
+      }
+    }
+    await sharp(px, { raw: { width: w, height: h, channels: 4 } }).png().toFile(file);
+  }
+
+  for (const run of REPRODUCED) {
+    test(`${run.key}: \`npx zoo quantize\` from the recipe writes the page's int8 file`, async ({ page }) => {
+      test.setTimeout(240_000);
+      const c = cases().find((x) => x.key === run.key);
+      if (!c?.feeds) throw new Error(`${run.key} has no image feeds in its recipe`);
+      const dir = mkdtempSync(path.join(tmpdir(), 'byom-int8-'));
+      try {
+        const own = path.join(dir, 'own-transparent.png');
+        await transparentPng(own);
+        await openModel(page, c);
+        const panel = page.getByTestId('quantize-panel');
+        for (const [name, recipeFeed] of Object.entries(c.feeds)) {
+          const feed = run.setFeed ? run.setFeed(recipeFeed) : recipeFeed;
+          const fs = panel.locator(`fieldset[data-feed="${name}"]`);
+          if (feed.colourOrder !== 'grayscale') await fs.getByLabel('Channel order').selectOption(feed.colourOrder);
+          await fs.getByLabel('Resize').selectOption(feed.fit);
+          await fs.getByLabel('Scale (per channel)').fill(feed.scale.join(', '));
+          await fs.getByLabel('Offset (per channel)').fill(feed.offset.join(', '));
+        }
+        const bundled = ['digits.png', 'text-page.png'];
+        for (const box of await panel.locator('fieldset', { hasText: 'Calibration images' }).getByRole('checkbox').all()) {
+          await box.setChecked(bundled.includes((await box.locator('xpath=..').innerText()).trim()));
+        }
+        await panel.getByLabel('Your own images (read in this browser only)').setInputFiles(own);
+        await panel.getByLabel('Range observer').selectOption(run.observer);
+        await panel.getByLabel('Input type').selectOption(run.inputType);
+        await panel.getByLabel('Output type').selectOption(run.outputType);
+        await panel.getByRole('button', { name: 'Quantize to int8' }).click();
+        await expect(panel.getByTestId('int8-file').or(panel.getByTestId('int8-error'))).toBeVisible({ timeout: 180_000 });
+        await expect(panel.getByTestId('int8-error')).toHaveCount(0);
+        const int8 = await saveDownload(page, 'int8-file');
+        expect(sha256(int8.bytes)).toBe(int8.shown);
+
+        const recipe = await saveDownload(page, 'recipe-file');
+        const r = JSON.parse(new TextDecoder().decode(recipe.bytes)) as { int8: { output: { path: string; sha256: string }; calibration: { images: { path: string }[]; note: string }; reproduce: string } };
+        expect(r.int8.output.sha256).toBe(int8.shown);
+        expect(r.int8.calibration.images.map((i) => i.path)).toEqual([...bundled, 'own-transparent.png']);
+        expect(r.int8.calibration.note).toContain('PNG decodes exactly, so the command writes the same bytes');
+        expect(r.int8.reproduce).toMatch(/^npx zoo quantize .* --calibration digits\.png text-page\.png own-transparent\.png$/);
+        // Every word is shell-safe (nothing quoted), so splitting on spaces reads it as a shell would.
+        expect(r.int8.reproduce).not.toContain("'");
+
+        for (const f of c.files) writeFileSync(path.join(dir, path.basename(f)), readFileSync(f));
+        for (const f of bundled) writeFileSync(path.join(dir, f), readFileSync(path.join(ROOT, 'public/samples/images', f)));
+        const args = r.int8.reproduce.replace(/^npx zoo /, '').split(' ');
+        const printed = execFileSync(process.execPath, [path.join(ROOT, 'bin/zoo.mjs'), ...args], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+        const out = path.join(dir, args[args.indexOf('-o') + 1]);
+        expect(sha256(readFileSync(out))).toBe(int8.shown);
+        expect(printed).toContain(`sha256 ${int8.shown}`);
+        expect(printed).toContain('calibrated on wasm');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

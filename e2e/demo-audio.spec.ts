@@ -206,6 +206,23 @@ test.describe('clips, uploads and messages', () => {
     expect(outside).toEqual([]);
   });
 
+  test('VAD: the ONNX source on the EdgeZoo executor (sr frozen to 16 kHz at load) finds the segment ONNX Runtime finds', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(VAD);
+    await page.getByLabel('Model files').selectOption('source');
+    const onOrt = await scoreSample(page, 'negative-speech.wav');
+    await page.getByLabel('Engine').selectOption('tfjs');
+    const onExecutor = await scoreSample(page, 'negative-speech.wav');
+    expect(onExecutor.engine).toBe('tfjs');
+    const maxDiff = Math.max(...onExecutor.probabilities.map((p, i) => Math.abs(p.p - onOrt.probabilities[i].p)));
+    console.log(`VAD source on the executor (${onExecutor.backends.join(', ')}): max |Δp| vs ONNX Runtime Web ${maxDiff.toExponential(2)} over ${onExecutor.probabilities.length} hops`);
+    // Stated tolerance: as in Node (lib/engines/input-values.test.ts), within 1e-4 of ONNX Runtime.
+    expect(onExecutor.probabilities).toHaveLength(onOrt.probabilities.length);
+    expect(maxDiff).toBeLessThanOrEqual(1e-4);
+    expect(onExecutor.segments).toEqual(onOrt.segments);
+    expect(onExecutor.segments).toHaveLength(1);
+  });
+
   test('wake word on sample clips and an uploaded 44.1 kHz file, on ONNX Runtime and on the .tflite builds', async ({ page, context, baseURL }) => {
     test.setTimeout(180_000);
     const outside = watchOrigin(context, baseURL);

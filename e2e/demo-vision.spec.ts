@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { Catalogue } from '../lib/catalogue/manifest';
 import { recipeSchema, type ImageFeed } from '../lib/catalogue/recipe-schema';
@@ -21,6 +22,9 @@ import { KNOWN_REGIONS, type PixelBox } from '../lib/tasks/testing/known-regions
 import { DEFAULT_TASK_OPTIONS, type TaskResult } from '../lib/tasks/types';
 import { CHROMIUM_PATH } from '../playwright.config';
 import sharp from 'sharp';
+import { drawingStyleOf } from '../components/demo/drawing/drawing-style-of';
+import { rasteriseGlyph, type Stroke } from '../components/demo/drawing/rasterise-glyph';
+import { DRAWN_DIGITS } from '../components/demo/drawing/testing/drawn-digits';
 import { writeStillY4m, type Y4mInfo } from './fixtures/y4m';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -30,9 +34,11 @@ const SHORT_RANGE = 'vision/face-detection/blazeface-short-range';
 const FULL_RANGE = 'vision/face-detection/blazeface-full-range';
 const SELFIE = 'vision/semantic-segmentation/selfie-segmentation-general';
 const MOVENET = 'vision/pose-estimation/movenet-lightning';
+const DIGITS = 'vision/image-classification/digits-cnn';
 
 interface Exposed {
   source: string;
+  sourceName: string;
   variant: string;
   engine: string;
   backend: string;
@@ -63,6 +69,7 @@ async function lastRun(page: Page, opts: { inputs?: boolean; mask?: boolean } = 
     const result = r.result?.kind === 'mask' ? { ...r.result, data: o.mask ? arr(r.result.data) : [] } : r.result;
     return {
       source: r.source,
+      sourceName: r.sourceName,
       variant: r.variant,
       engine: r.engine,
       backend: r.backend,
@@ -506,6 +513,122 @@ test.describe('pictures, variants and failures', () => {
     await waitForRun(page, before);
     expect(detectionsOf(await lastRun(page))).toHaveLength(1);
     expect(requests.foreign()).toEqual([]);
+  });
+});
+
+// ---- the drawing pad (digits-cnn: a model trained here on a sheet of drawn digits) ----
+
+/** Replays strokes (unit-box polylines) with the mouse inside the pad's inner `span` and waits for the prediction each stroke starts. */
+async function drawWithMouse(page: Page, strokes: Stroke[], span = 0.8): Promise<void> {
+  const pad = page.getByTestId('drawing-canvas');
+  // The mouse works in viewport coordinates: the pad must be on screen.
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('the drawing pad is not visible');
+  const at = (p: { x: number; y: number }) => [box.x + box.width * ((1 - span) / 2 + span * p.x), box.y + box.height * ((1 - span) / 2 + span * p.y)] as const;
+  for (const stroke of strokes) {
+    const before = await runCount(page);
+    await page.mouse.move(...at(stroke[0]));
+    await page.mouse.down();
+    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps: 3 });
+    await page.mouse.up();
+    await waitForRun(page, before);
+  }
+}
+
+function topClasses(r: Exposed | undefined): { label: string; score: number }[] {
+  if (r?.result?.kind !== 'classes') throw new Error(`expected classes, got ${r?.result?.kind ?? r?.decodeNote}`);
+  return r.result.classes;
+}
+
+/** Pearson correlation of two equal-length value lists. */
+function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / n;
+  const [ma, mb] = [mean(a), mean(b)];
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) ** 2;
+    bb += (b[i] - mb) ** 2;
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
+test.describe('drawing pad', () => {
+  test('digits drawn with the mouse (a 1, a 7 and a 0) are read as drawn on the int8 and fp32 artifacts; the keyboard draws too', async ({ page, context, baseURL }) => {
+    test.setTimeout(180_000);
+    const requests = recordRequests(context, baseURL);
+    const recipe = recipeSchema.parse(JSON.parse(readFileSync(path.join(ROOT, catalogue.models[DIGITS].recipePath, 'recipe.json'), 'utf8')));
+    const style = await drawingStyleOf(recipe, ROOT);
+    if (!style) throw new Error('digits-cnn gets no drawing pad');
+    await page.goto(`/run/${DIGITS}/`);
+    const pad = page.getByTestId('drawing-canvas');
+    await expect(pad).toBeVisible();
+    const clear = page.getByRole('button', { name: 'Clear', exact: true });
+    for (const variant of ['int8', 'fp32'] as const) {
+      await page.getByLabel('Variant').selectOption(variant);
+      if (variant === 'int8') await expect(page.getByTestId('variant-edges')).toContainText('int8 in');
+      for (const digit of [1, 7, 0]) {
+        if ((await pad.getAttribute('data-strokes')) !== '0') await clear.click();
+        await expect(page.getByTestId('results-list')).toHaveCount(0);
+        await drawWithMouse(page, DRAWN_DIGITS[digit]);
+        await expect(pad).toHaveAttribute('data-strokes', String(DRAWN_DIGITS[digit].length));
+        const run = await lastRun(page, { inputs: true });
+        expect([run?.source, run?.sourceName, run?.variant]).toEqual(['drawing', 'drawing', variant]);
+        expect(run?.frame).toEqual({ width: 20, height: 20 });
+        const classes = topClasses(run);
+        console.log(`drawn ${digit} on ${variant} (${run?.engine} ${run?.backend}): ${classes.map((c) => `${c.label} ${c.score.toFixed(3)}`).join(', ')}`);
+        expect(classes[0].label, `drawn ${digit}`).toBe(String(digit));
+        expect(classes[0].score).toBeGreaterThan(0.5);
+        // The page fed what Node renders from the same polylines (mouse positions are whole CSS pixels, so not bit for bit).
+        const input = run!.inputs[0];
+        expect(input.shape).toEqual([1, 20, 20, 1]);
+        const expected = rasteriseGlyph(DRAWN_DIGITS[digit], style);
+        if (!expected) throw new Error('nothing rendered');
+        const r = correlation(input.data, Array.from(expected.data, (v) => v / 255));
+        expect(r, `input vs Node rendering of the drawn ${digit}`).toBeGreaterThan(0.9);
+        await expect(page.getByTestId('results-list')).toHaveAttribute('data-kind', 'classes');
+      }
+    }
+
+    // The keyboard: a vertical stroke from 7 cells above the centre to 7 below is a 1.
+    await clear.click();
+    await expect(pad).toHaveAttribute('data-strokes', '0');
+    await pad.focus();
+    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 14; i++) await page.keyboard.press('ArrowDown');
+    const before = await runCount(page);
+    await page.keyboard.press('Space');
+    await waitForRun(page, before);
+    const typed = topClasses(await lastRun(page));
+    console.log(`keyboard-drawn 1 on fp32: ${typed.map((c) => `${c.label} ${c.score.toFixed(3)}`).join(', ')}`);
+    expect(typed[0].label).toBe('1');
+    // Delete clears the pad and the result.
+    await page.keyboard.press('Delete');
+    await expect(pad).toHaveAttribute('data-strokes', '0');
+    await expect(page.getByTestId('results-list')).toHaveCount(0);
+    expect(requests.foreign()).toEqual([]);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`axe: no serious or critical violations on the run page with the pad and a drawn digit (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`/run/${DIGITS}/`);
+      await drawWithMouse(page, DRAWN_DIGITS[7]);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+
+  test('models not trained on drawn symbols get no pad', async ({ page }) => {
+    await page.goto(`/run/${SHORT_RANGE}/`);
+    await expect(page.getByTestId('run-panel')).toBeVisible();
+    await expect(page.getByTestId('drawing-pad')).toHaveCount(0);
   });
 });
 

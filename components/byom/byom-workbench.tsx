@@ -6,18 +6,19 @@
 // Every download comes with its sha256 and a recipe.json saying how it was
 // made. Heavy work runs in workers (lib/inspect/byom).
 
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import { formatBytes, formatCount, formatShape, FORMAT_NAMES } from '@/lib/catalogue/format';
 import type { ImageFeed } from '@/lib/catalogue/recipe-schema';
 import { ByomClient, ByomError } from '@/lib/inspect/byom/client';
 import { guessImageFeed } from '@/lib/inspect/byom/feed';
 import { ModelPickError, planModelFiles, MAX_MODEL_BYTES, type ModelFilePlan } from '@/lib/inspect/byom/files';
-import type { ByomFailure, ConvertedFile, ModelSummary, QuantizedFile, TargetRow } from '@/lib/inspect/byom/protocol';
+import type { ByomFailure, ConvertedFile, FeedImage, ModelSummary, ProbeReport, QuantizedFile, TargetRow } from '@/lib/inspect/byom/protocol';
 import { buildRecipe } from '@/lib/inspect/byom/recipe';
-import type { ErrorOverlay } from '@/lib/inspect/error-overlay';
+import { overlayFromProbe, type ErrorOverlay } from '@/lib/inspect/error-overlay';
 import type { BytesSource } from '@/lib/inspect/protocol';
 import { explainCustomOp } from '@/lib/inspect/unsupported';
+import { InspectorFiles, type InspectableFile } from '@/components/inspector/inspector-files';
 import { Section } from '@/components/section';
 import { ConversionDiff } from './conversion-diff';
 import { droppedFiles, pickedFiles, type NamedFile } from './pick-files';
@@ -26,7 +27,6 @@ import { ResultFile } from './result-file';
 import { RunConverted } from './run-converted';
 import { SimulationTable } from './simulation-table';
 
-const Inspector = lazy(() => import('@/components/inspector/inspector').then((m) => ({ default: m.Inspector })));
 
 const button = 'rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-600 disabled:opacity-50';
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
@@ -74,6 +74,9 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
   const [int8Error, setInt8Error] = useState<ByomFailure | null>(null);
   const [int8Progress, setInt8Progress] = useState<{ done: number; total: number; phase: string } | null>(null);
   const [int8Args, setInt8Args] = useState<QuantizeArgs | null>(null);
+  const [probe, setProbe] = useState<ProbeReport | null>(null);
+  const [probeError, setProbeError] = useState<string | null>(null);
+  const [probing, setProbing] = useState(false);
   const [feeds, setFeeds] = useState<Record<string, ImageFeed>>({});
   const [batchNote, setBatchNote] = useState<string | null>(null);
 
@@ -90,6 +93,8 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     setInt8Error(null);
     setInt8Progress(null);
     setInt8Args(null);
+    setProbe(null);
+    setProbeError(null);
     setBatchNote(null);
   }, []);
 
@@ -216,15 +221,34 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     if (!c) return;
     setInt8Error(null);
     setInt8(null);
+    setProbe(null);
+    setProbeError(null);
     setInt8Progress({ done: 0, total: args.images.length, phase: 'starting' });
     try {
       const r = await c.quantize(`${base}-int8.tflite`, args, (done, total, phase) => setInt8Progress({ done, total, phase }));
       setInt8(r);
       setInt8Args(args);
+      setProbe(r.probe);
+      setProbeError(r.probeError);
     } catch (err) {
       setInt8Error(err instanceof ByomError ? err.failure : { message: (err as Error).message });
     } finally {
       setInt8Progress(null);
+    }
+  };
+
+  /** The int8 explorer on another image (the worker keeps the last int8 model). */
+  const measure = async (image: FeedImage) => {
+    const c = client.current;
+    if (!c) return;
+    setProbing(true);
+    setProbeError(null);
+    try {
+      setProbe(await c.probe(image));
+    } catch (err) {
+      setProbeError(err instanceof ByomError ? err.failure.message : (err as Error).message);
+    } finally {
+      setProbing(false);
     }
   };
 
@@ -264,11 +288,18 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
     [loaded, summary, applied],
   );
 
-  const errorOverlay: ErrorOverlay | null = useMemo(
-    () => (int8 && int8Args
-      ? { label: `on ${int8Args.images[0]?.name ?? 'the first calibration image'}`, byTensor: Object.fromEntries(int8.layerErrors.map((e) => [e.tensor, { sqnrDb: e.sqnrDb, clipped: e.clipped }])) }
-      : null),
-    [int8, int8Args],
+  // Keyed by the float model's tensor ids: the inspector shows the same import of the same files.
+  const errorOverlay: ErrorOverlay | null = useMemo(() => (int8 && probe ? overlayFromProbe(`on ${probe.image}`, probe.layers, 'id') : null), [int8, probe]);
+
+  // The source and the .tflite files converted from it (the TFLite runtime profiles those as they are).
+  const inspectFiles: InspectableFile[] = useMemo(
+    () => (inspectSource && loaded
+      ? [
+        { id: 'source', label: `${loaded.plan.entry} (as brought)`, source: inspectSource, errors: errorOverlay },
+        ...[fp32, int8].flatMap((f) => (f ? [{ id: f.path, label: `${f.path} (converted)`, source: { kind: 'bytes' as const, entry: f.path, format: 'tflite' as const, files: { [f.path]: f.data } } }] : [])),
+      ]
+      : []),
+    [inspectSource, loaded, errorOverlay, fp32, int8],
   );
 
   const dynamic = summary?.inputs.filter((i) => i.shape.some((d) => d < 0)) ?? [];
@@ -369,9 +400,7 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
 
           <Section id="byom-inspect" title="Inspect">
             {inspectSource && (
-              <Suspense fallback={<p role="status" className="text-sm">Loading the inspector…</p>}>
-                <Inspector key={loaded.generation} source={inspectSource} label={`Graph of ${loaded.plan.entry}`} fileBase={base} errors={errorOverlay} />
-              </Suspense>
+              <InspectorFiles key={loaded.generation} label={`Graph of ${loaded.plan.entry}`} fileBase={base} files={inspectFiles} />
             )}
           </Section>
 
@@ -402,6 +431,11 @@ export function ByomWorkbench({ samples }: { samples: string[] }) {
               failure={int8Error}
               onQuantize={(a) => void quantize(a)}
               onError={(m) => setInt8Error({ message: m })}
+              quantizedWith={int8 ? int8Args : null}
+              probe={probe}
+              probeError={probeError}
+              probing={probing}
+              onProbe={(image) => void measure(image)}
             />
           </Section>
 

@@ -3,17 +3,19 @@
 // int8 quantization of the user's model: how images become inputs (one feed
 // per image input), which images calibrate (bundled samples and/or the
 // user's own), the quantizer's options, progress, and the result with its
-// per-layer error. The work runs in the converter worker.
+// per-layer error on an image of the reader's choice (the int8 explorer).
+// The work runs in the converter worker.
 
 import { useState } from 'react';
 import type { ImageFeed } from '@/lib/catalogue/recipe-schema';
 import type { RgbaImage } from '@/lib/engines/preprocess';
 import { NORMALISATIONS, type Normalisation } from '@/lib/inspect/byom/feed';
 import { sha256Hex } from '@/lib/inspect/byom/hash';
-import type { CalibrationImage, ModelSummary, QuantizedFile } from '@/lib/inspect/byom/protocol';
+import type { CalibrationImage, FeedImage, ModelSummary, ProbeReport, QuantizedFile } from '@/lib/inspect/byom/protocol';
 import type { IoType, ObserverKind } from '@/lib/quantize';
-import { decodeImage } from '@/components/demo/decode-image';
-import { feedPixels } from '@/lib/engines/frame';
+import { decodeImageRgba, feedImage } from '@/lib/inspect/byom/pixels';
+import { LayerErrorReport } from '@/components/inspector/layer-error-report';
+import { ProbeImagePicker } from '@/components/inspector/probe-image-picker';
 import { ResultFile } from './result-file';
 import type { ByomFailure } from '@/lib/inspect/byom/protocol';
 
@@ -115,46 +117,31 @@ function Failure({ failure }: { failure: ByomFailure }) {
   return <p role="alert" className="text-sm text-red-800 dark:text-red-200" data-testid="int8-error" data-code={failure.code}>Quantization failed: {failure.message}</p>;
 }
 
-function LayerErrors({ file }: { file: QuantizedFile }) {
-  const [all, setAll] = useState(false);
-  const rows = [...file.layerErrors].sort((a, b) => a.sqnrDb - b.sqnrDb);
-  const shown = all ? rows : rows.slice(0, 12);
-  if (!rows.length) return null;
+/**
+ * The int8 explorer: accumulated per-layer error of the int8 file just made,
+ * on the first calibration image, then on whichever image the reader picks.
+ */
+function Int8Explorer(props: {
+  feeds: Record<string, ImageFeed>;
+  samples: string[];
+  calibration: readonly FeedImage[];
+  probe: ProbeReport | null;
+  probeError: string | null;
+  probing: boolean;
+  onProbe: (image: FeedImage) => void;
+}) {
+  const { probe, probeError, probing } = props;
   return (
-    <div>
-      <h4 className="text-sm font-semibold">Per-layer int8 error (on the first calibration image)</h4>
+    <div className="space-y-2" data-testid="int8-explorer" data-busy={probing || undefined}>
+      <h4 className="text-sm font-semibold">Per-layer int8 error</h4>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        SQNR of each activation against itself rounded and clipped to its int8 range: the noise that tensor&apos;s own quantization adds (higher is better;
-        below about 20 dB deserves a look). Worst first. The inspector above colours the graph with the same figures (overlay &ldquo;int8 error per layer&rdquo;).
+        The int8 file runs in the official TFLite runtime with every int8 activation as an extra output; each is dequantized and compared with the same tensor
+        of the float model on the same image. The inspector above colours the graph with the same figures (overlay &ldquo;int8 error per layer&rdquo;).
       </p>
-      <table className="w-full text-xs" data-testid="layer-errors">
-        <caption className="sr-only">Per-layer quantization error, worst first</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-left dark:border-slate-700">
-            <th scope="col" className="px-1">Tensor</th>
-            <th scope="col" className="px-1">Made by</th>
-            <th scope="col" className="px-1 text-right">SQNR</th>
-            <th scope="col" className="px-1 text-right">Clipped</th>
-            <th scope="col" className="px-1 text-right">Scale / zero point</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.tensor} className="border-b border-slate-100 dark:border-slate-900">
-              <td className="max-w-72 px-1 break-all">{r.name}</td>
-              <td className="px-1">{r.producer}</td>
-              <td className="px-1 text-right tabular-nums">{Number.isFinite(r.sqnrDb) ? `${r.sqnrDb.toFixed(1)} dB` : 'exact'}</td>
-              <td className="px-1 text-right tabular-nums">{(r.clipped * 100).toFixed(2)} %</td>
-              <td className="px-1 text-right font-mono">{r.scale.toPrecision(3)} / {r.zeroPoint}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length > 12 && (
-        <button type="button" className="mt-1 text-xs underline" onClick={() => setAll(!all)}>
-          {all ? 'Show the worst 12' : `Show all ${rows.length}`}
-        </button>
-      )}
+      <ProbeImagePicker feeds={props.feeds} samples={props.samples} prepared={props.calibration} busy={probing} onMeasure={props.onProbe} />
+      {probing && <p role="status" className="text-sm" data-testid="probe-progress">Measuring every layer on the chosen image…</p>}
+      {probeError && <p role="alert" className="text-sm text-red-800 dark:text-red-200" data-testid="probe-error">The per-layer measurement failed: {probeError}</p>}
+      {probe && <LayerErrorReport report={probe} />}
     </div>
   );
 }
@@ -179,6 +166,12 @@ export function QuantizePanel(props: {
   failure: ByomFailure | null;
   onQuantize: (args: QuantizeArgs) => void;
   onError: (message: string) => void;
+  /** The feeds and images the result was made with. */
+  quantizedWith: QuantizeArgs | null;
+  probe: ProbeReport | null;
+  probeError: string | null;
+  probing: boolean;
+  onProbe: (image: FeedImage) => void;
 }) {
   const { feeds, notImages, samples, busy, progress, result, failure } = props;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set(samples));
@@ -203,10 +196,10 @@ export function QuantizePanel(props: {
       const images: CalibrationImage[] = [];
       for (const src of sources) {
         const blob = await src.blob();
-        const bitmap = await decodeImage(blob, src.name);
+        // Decoded here, fitted by lib code (not a canvas), so `npx zoo quantize` can make the same pixels.
+        const rgba = await decodeImageRgba(blob, src.name);
         const pixels: Record<string, RgbaImage> = {};
-        for (const [name, feed] of Object.entries(feeds)) pixels[name] = feedPixels(bitmap, feed);
-        bitmap.close();
+        for (const [name, feed] of Object.entries(feeds)) pixels[name] = feedImage(rgba, feed);
         images.push({ name: src.name, bytes: blob.size, sha256: await sha256Hex(new Uint8Array(await blob.arrayBuffer())), pixels });
       }
       props.onQuantize({ images, feeds, observer, inputType, outputType });
@@ -296,7 +289,17 @@ export function QuantizePanel(props: {
             {result.notes.map((n) => <li key={n}>{n}</li>)}
             <li>{result.requantizeOps} requantize ops inserted; calibrated with EdgeZoo&apos;s executor ({result.backend}); {(result.ms / 1000).toFixed(1)} s.</li>
           </ul>
-          <LayerErrors file={result} />
+          {props.quantizedWith && (
+            <Int8Explorer
+              feeds={props.quantizedWith.feeds}
+              samples={samples}
+              calibration={props.quantizedWith.images}
+              probe={props.probe}
+              probeError={props.probeError}
+              probing={props.probing}
+              onProbe={props.onProbe}
+            />
+          )}
         </div>
       )}
     </div>

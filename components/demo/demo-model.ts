@@ -6,13 +6,14 @@
 // (layout, dtype, quantization). Pure, so server pages can build it.
 
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
-import type { Feed, Recipe } from '@/lib/catalogue/recipe-schema';
+import { sampleSetFiles, type Feed, type Recipe } from '@/lib/catalogue/recipe-schema';
 import type { IoSpec } from '@/lib/engines/boundary';
 import type { PipelineSpec } from '@/lib/engines/pipeline';
 import { unfeedableReason } from '@/lib/engines/pipeline';
 import type { ModelFileRef } from '@/lib/engines/protocol';
 import { decoderFiles } from '@/lib/tasks/registry';
 import { ENGINES_FOR_FORMAT, type EngineId, type ModelBytes } from '@/lib/engines/types';
+import type { GlyphStyle } from './drawing/glyph-style';
 
 export interface DemoInput {
   name: string;
@@ -32,6 +33,8 @@ export interface DemoVariant {
   entry: string;
   files: ModelFileRef[];
   inputShapes?: Record<string, number[]>;
+  /** Inputs the recipe freezes (e.g. { sr: [16000] }): load requests pass them on (LoadRequest.inputValues). */
+  inputValues?: Record<string, number[]>;
   inputs: IoSpec[];
   outputs: IoSpec[];
   /** int8 artifacts: the types the quantize step gave the model's edges, e.g. "int8 in, float32 out". */
@@ -60,6 +63,8 @@ export interface DemoModel {
   samples: string[];
   /** Published files the decoder needs besides the model (a dictionary), by file name. */
   decoderFiles: (ModelFileRef & { name: string })[];
+  /** Models trained on a sheet of drawn symbols get a drawing pad: how the sheet's symbols look (./drawing/drawing-style-of). */
+  drawing?: GlyphStyle;
 }
 
 function dirOf(p: string): string {
@@ -93,6 +98,7 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
       entry: baseName(g.file),
       files: graphFiles(m, g.file, g.format),
       inputShapes: recipeGraph?.inputShapes,
+      ...(recipeGraph?.inputValues ? { inputValues: recipeGraph.inputValues } : {}),
       inputs: g.stats.inputs.map(io),
       outputs: g.stats.outputs.map(io),
       ...(g.format === 'tflite' && g.stats.unsupportedOps.length ? { customOps: g.stats.unsupportedOps } : {}),
@@ -118,7 +124,7 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
       unavailable: (built?.unavailable ?? []).map((u) => ({ variant: u.variant, reason: u.reason })),
     };
   });
-  const images = (recipe.conversion?.validation.files ?? []).filter((f) => f.startsWith('images/'));
+  const images = (recipe.conversion ? sampleSetFiles(recipe.conversion.validation) : []).filter((f) => f.startsWith('images/'));
   const needed = decoderFiles(m.task, m.id);
   const extra = m.downloads.filter((d) => needed.includes(baseName(d.file)));
   if (extra.length !== needed.length) throw new Error(`${m.id}: the decoder needs ${needed.join(', ')}, but the downloads hold ${extra.map((d) => baseName(d.file)).join(', ') || 'none of them'}`);

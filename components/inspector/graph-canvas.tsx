@@ -9,9 +9,10 @@ import type { KeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import type { Unit } from '@/lib/inspect/collapse';
 import { MAX_LINE_CHARS, unitLines, type GraphLayout } from '@/lib/inspect/layout';
 import { sqnrColour } from '@/lib/inspect/error-overlay';
+import { groupMeasured, type MeasuredOverlay } from '@/lib/inspect/measured-overlay';
 import { groupEstimate, heatColour, type LayerOverlay } from '@/lib/inspect/overlay';
 
-export type OverlayMode = 'none' | 'time' | 'placement' | 'error';
+export type OverlayMode = 'none' | 'time' | 'placement' | 'error' | 'measured';
 
 const CATEGORY_FILL: Record<string, string> = {
   conv: '#dbeafe',
@@ -61,6 +62,8 @@ interface Props {
   overlayMode: OverlayMode;
   /** int8 error overlay: a box's worst output SQNR (dB), or null where none was measured. */
   errorOf?: (u: Unit) => number | null;
+  /** Time measured in this browser (overlay mode 'measured'). */
+  measured?: MeasuredOverlay | null;
   onSelect: (unitId: string) => void;
   label: string;
 }
@@ -69,7 +72,11 @@ const HEIGHT = 560;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const truncate = (s: string) => (s.length > MAX_LINE_CHARS ? `${s.slice(0, MAX_LINE_CHARS - 1)}…` : s);
 
-function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode, errorOf?: (u: Unit) => number | null): string {
+function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode, errorOf?: (u: Unit) => number | null, measured?: MeasuredOverlay | null): string {
+  if (mode === 'measured' && measured) {
+    const e = u.group ? groupMeasured(measured, u.group) : u.node ? measured.byOp[u.node.id] : undefined;
+    if (e) return heatColour(e.share);
+  }
   if (mode === 'error' && errorOf) {
     const db = errorOf(u);
     return db === null ? '#f1f5f9' : sqnrColour(db);
@@ -84,7 +91,7 @@ function unitFill(u: Unit, overlay: LayerOverlay | null, mode: OverlayMode, erro
 }
 
 export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
-  { layout, units, selected, matches, current, overlay, overlayMode, errorOf, onSelect, label },
+  { layout, units, selected, matches, current, overlay, overlayMode, errorOf, measured, onSelect, label },
   ref,
 ) {
   const box = useRef<HTMLDivElement>(null);
@@ -240,7 +247,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
                 <g key={u.id} data-unit={u.id} data-match={isMatch || undefined} data-sqnr={overlayMode === 'error' ? errorOf?.(u) ?? undefined : undefined} transform={`translate(${b.x},${b.y})`} style={{ cursor: 'pointer' }}>
                   <title>{u.group ? `${u.group.label}: ${u.group.members.length} ops (${u.group.summary}). Click to select; expand it in the details panel.` : `${top}: ${bottom}`}</title>
                   {u.group && <rect x={3} y={3} width={b.width} height={b.height} rx={6} fill="#e2e8f0" stroke="#94a3b8" />}
-                  <rect width={b.width} height={b.height} rx={6} fill={unitFill(u, overlay, overlayMode, errorOf)} stroke={stroke} strokeWidth={isSel || isCur || isMatch ? 3 : 1} />
+                  <rect width={b.width} height={b.height} rx={6} fill={unitFill(u, overlay, overlayMode, errorOf, measured)} stroke={stroke} strokeWidth={isSel || isCur || isMatch ? 3 : 1} />
                   <text x={8} y={16} fontWeight="600" fill="#0f172a">{truncate(top)}</text>
                   <text x={8} y={32} fill="#334155">{truncate(bottom)}</text>
                 </g>

@@ -2,8 +2,9 @@
 
 // The model inspector: the graph drawn with ELK (top-down, laid out in a Web
 // Worker), searchable, with large graphs collapsed into expandable blocks;
-// a details panel for the selected op; the same ops as a table; and an
-// overlay of the target simulator's per-layer estimate. The model is
+// a details panel for the selected op; the same ops as a table; and
+// overlays of the target simulator's per-layer estimate and of the time
+// each op takes in this browser (profile-panel.tsx). The model is
 // imported in the inspector's own worker, so the page never blocks.
 
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -13,7 +14,7 @@ import { InspectClient } from '@/lib/inspect/client';
 import { COLLAPSE_THRESHOLD, groupOps, visibleGraph, type OpGroup, type Unit } from '@/lib/inspect/collapse';
 import { createElk } from '@/lib/inspect/elk-client';
 import { layoutGraph, type ElkLike, type GraphLayout } from '@/lib/inspect/layout';
-import { groupError, nodeError, sqnrColour, type ErrorOverlay } from '@/lib/inspect/error-overlay';
+import { groupError, nodeError, resolveErrorOverlay, sqnrColour, type ErrorOverlay } from '@/lib/inspect/error-overlay';
 import { overlayFromLayers, PLACEMENT_LABELS, type LayerOverlay } from '@/lib/inspect/overlay';
 import type { InspectSource, SimulationSummary } from '@/lib/inspect/protocol';
 import { searchNodes } from '@/lib/inspect/search';
@@ -24,17 +25,19 @@ import { saveBlob, svgToPng } from './download';
 import { GraphCanvas, PLACEMENT_FILL, type CanvasHandle, type OverlayMode } from './graph-canvas';
 import { LayerTable } from './layer-table';
 import { NodeDetails } from './node-details';
+import { ProfilePanel } from './profile-panel';
+import type { MeasuredOverlay } from '@/lib/inspect/measured-overlay';
 
 type Status = 'loading' | 'ready' | 'error';
 type DtypeChoice = 'as-stored' | 'int8' | 'float32';
 
 const control = 'rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900';
 
-export function Inspector({ source, label, fileBase, errors = null }: {
+export function Inspector({ source, label, fileBase, errors: int8Errors = null }: {
   source: InspectSource;
   label: string;
   fileBase: string;
-  /** Per-tensor int8 error to colour the graph with (bring your own model, after quantizing). */
+  /** Per-tensor int8 error to colour the graph with (the int8 explorer's, on bring your own model and model pages). */
   errors?: ErrorOverlay | null;
 }) {
   const ids = useId();
@@ -57,6 +60,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
   const [targetId, setTargetId] = useState(TARGETS[0]?.id ?? '');
   const [dtype, setDtype] = useState<DtypeChoice>('as-stored');
   const [sim, setSim] = useState<{ key: string; summary?: SimulationSummary; error?: string } | null>(null);
+  const [measured, setMeasured] = useState<MeasuredOverlay | null>(null);
   const pendingFocus = useRef<string | null>(null);
 
   useEffect(() => {
@@ -82,6 +86,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
   }, [source]);
 
   const graph = model?.graphs[graphIndex] ?? null;
+  const errors = useMemo(() => (int8Errors && model ? resolveErrorOverlay(int8Errors, model.graphs[0]) : null), [int8Errors, model]);
   const drawnOps = useMemo(() => graph?.nodes.filter((n) => n.kind === 'op' && (showConstantOnly || !n.constantOnly)).length ?? 0, [graph, showConstantOnly]);
   const groups: OpGroup[] = useMemo(() => (graph && drawnOps > COLLAPSE_THRESHOLD ? groupOps(graph, { showConstantOnly }) : []), [graph, drawnOps, showConstantOnly]);
   const visible = useMemo(() => (graph ? visibleGraph(graph, groups, expanded, { showConstantOnly }) : null), [graph, groups, expanded, showConstantOnly]);
@@ -283,6 +288,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
             <option value="none">None (op categories)</option>
             <option value="time">Simulated time per layer (heat map)</option>
             <option value="placement">NPU / CPU / fallback placement</option>
+            <option value="measured">Measured time in this browser (heat map)</option>
             {errors && <option value="error">int8 error per layer</option>}
           </select>
         </label>
@@ -343,8 +349,8 @@ export function Inspector({ source, label, fileBase, errors = null }: {
       {overlayMode === 'error' && errors && (
         <div className="text-sm" data-testid="error-legend">
           <p>
-            int8 error of each op&apos;s output {errors.label}: SQNR of the float values against themselves rounded and clipped to the tensor&apos;s int8 grid.
-            Colour from red (5 dB or less) through yellow (about 20 dB) to green (40 dB or more); grey where the output is not a tensor of the int8 graph
+            int8 error of each op&apos;s output {errors.label}: SQNR of the int8 model&apos;s activation (official TFLite runtime, dequantized) against the
+            float model&apos;s, accumulated through every layer before it. Colour from red (5 dB or less) through yellow (about 20 dB) to green (40 dB or more); grey where the output is not a tensor of the int8 graph
             (fused into the op before it, or folded).
           </p>
           <p className="flex gap-3">
@@ -352,6 +358,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
           </p>
         </div>
       )}
+      {overlayMode === 'measured' && graphIndex === 0 && <ProfilePanel source={source} graph={model.graphs[0]} measured={measured} onMeasured={setMeasured} />}
       {overlayMode !== 'none' && graphIndex !== 0 && <p className="text-sm">The overlays cover the main graph; pick it to see them.</p>}
       {simError && <p role="alert" className="text-sm text-red-700 dark:text-red-300">Simulation failed: {simError}</p>}
       {error && status !== 'error' && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{error}</p>}
@@ -369,6 +376,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
               overlay={overlay}
               overlayMode={overlayMode}
               errorOf={errors && graphIndex === 0 ? errorOf : undefined}
+              measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null}
               onSelect={setSelected}
               label={`${label}: ${visible.units.length} boxes`}
             />
@@ -383,6 +391,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
           group={selectedGroup}
           overlay={overlay}
           errors={graphIndex === 0 ? errors : null}
+          measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null}
           targetName={targetName}
           onExpand={(id) => { setExpanded((s) => new Set([...s, id])); setSelected(null); pendingFocus.current = groups.find((g) => g.id === id)?.members[0] ?? null; }}
           onSelectNode={reveal}
@@ -391,7 +400,7 @@ export function Inspector({ source, label, fileBase, errors = null }: {
 
       <details className="text-sm" open>
         <summary className="cursor-pointer font-semibold">Layer table ({drawnOps} ops)</summary>
-        <LayerTable graph={graph} overlay={overlay} selected={selected} matches={matchNodes} onSelect={reveal} showConstantOnly={showConstantOnly} />
+        <LayerTable graph={graph} overlay={overlay} measured={overlayMode === 'measured' && graphIndex === 0 ? measured : null} selected={selected} matches={matchNodes} onSelect={reveal} showConstantOnly={showConstantOnly} />
       </details>
     </div>
   );

@@ -5,6 +5,7 @@
 // Each row's button selects the op (details panel, drawing).
 
 import { formatCount, formatShape } from '@/lib/catalogue/format';
+import { formatMs, type MeasuredOverlay } from '@/lib/inspect/measured-overlay';
 import { PLACEMENT_LABELS, type LayerOverlay } from '@/lib/inspect/overlay';
 import type { GraphView, NodeView, TensorView } from '@/lib/inspect/view';
 
@@ -18,9 +19,22 @@ function tensorList(ids: string[], tensors: Record<string, TensorView>, constant
     .join('; ');
 }
 
-export function LayerTable({ graph, overlay, selected, matches, onSelect, showConstantOnly }: {
+/** The measured time cell: this op's time, marked as an even share where the runtime timed several ops as one. */
+function MeasuredCell({ measured, node, className }: { measured: MeasuredOverlay; node: NodeView; className: string }) {
+  const e = measured.byOp[node.id];
+  if (!e) return <td className={className}>{node.constantOnly ? 'at load' : ''}</td>;
+  return (
+    <td className={className} data-ms={e.ms} title={e.span ? `${e.span.ops} ops timed as one (${e.span.what}): ${formatMs(e.span.ms)} together` : undefined}>
+      {e.span ? '≈' : ''}{formatMs(e.ms)}
+    </td>
+  );
+}
+
+export function LayerTable({ graph, overlay, measured = null, selected, matches, onSelect, showConstantOnly }: {
   graph: GraphView;
   overlay: LayerOverlay | null;
+  /** Time measured in this browser, shown in a column of its own. */
+  measured?: MeasuredOverlay | null;
   selected: string | null;
   matches: ReadonlySet<string>;
   onSelect: (nodeId: string) => void;
@@ -34,6 +48,7 @@ export function LayerTable({ graph, overlay, selected, matches, onSelect, showCo
         <caption className="sr-only">
           {rows.length} ops of {graph.name} in execution order, with their input and output shapes, parameters and MACs
           {overlay ? ' and simulated time' : ''}
+          {measured ? ' and the time measured in this browser' : ''}
         </caption>
         <thead className="sticky top-0 bg-white dark:bg-slate-950">
           <tr className="border-b border-slate-300 text-left dark:border-slate-700">
@@ -47,6 +62,7 @@ export function LayerTable({ graph, overlay, selected, matches, onSelect, showCo
             <th scope="col" className={`${td} text-right`}>MACs</th>
             {overlay && <th scope="col" className={`${td} text-right`}>Time</th>}
             {overlay && <th scope="col" className={td}>Runs on</th>}
+            {measured && <th scope="col" className={`${td} text-right`}>Measured</th>}
           </tr>
         </thead>
         <tbody>
@@ -75,6 +91,7 @@ export function LayerTable({ graph, overlay, selected, matches, onSelect, showCo
                 <td className={`${td} text-right tabular-nums`}>{n.macs === null ? 'unknown' : n.macs ? formatCount(n.macs) : ''}</td>
                 {overlay && <td className={`${td} text-right tabular-nums`}>{e ? `${e.timeMs < 0.01 ? '<0.01' : e.timeMs.toFixed(2)} ms` : ''}</td>}
                 {overlay && <td className={td}>{n.customCode ? 'unsupported' : e ? `${PLACEMENT_LABELS[e.runsOn]}${e.fallbackReason ? `: ${e.fallbackReason}` : ''}` : ''}</td>}
+                {measured && <MeasuredCell measured={measured} node={n} className={`${td} text-right tabular-nums`} />}
               </tr>
             );
           })}

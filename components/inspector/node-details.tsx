@@ -2,12 +2,15 @@
 
 // The details of the selected box: an op (type, attributes, tensors with
 // shapes, dtypes and quantization in plain words, params, MACs, weight
-// statistics, simulated time) or a collapsed block of ops.
+// statistics, simulated time, time measured in this browser) or a collapsed
+// block of ops.
 
 import { formatCount, formatShape } from '@/lib/catalogue/format';
 import type { OpGroup } from '@/lib/inspect/collapse';
 import { nodeError, type ErrorOverlay } from '@/lib/inspect/error-overlay';
+import { formatMs, groupMeasured, type MeasuredOverlay } from '@/lib/inspect/measured-overlay';
 import { groupEstimate, PLACEMENT_LABELS, type LayerOverlay, type OpEstimate } from '@/lib/inspect/overlay';
+import { ENGINE_NAMES, type EngineId } from '@/lib/engines/types';
 import { shortNumber } from '@/lib/inspect/quant-text';
 import { explainCustomOp } from '@/lib/inspect/unsupported';
 import type { GraphView, NodeView, TensorView } from '@/lib/inspect/view';
@@ -53,7 +56,21 @@ function Estimate({ e, target }: { e: OpEstimate; target: string }) {
   );
 }
 
-function OpDetails({ node, graph, overlay, errors, targetName }: { node: NodeView; graph: GraphView; overlay: LayerOverlay | null; errors: ErrorOverlay | null; targetName: string }) {
+function Measured({ measured, node, group }: { measured: MeasuredOverlay; node?: NodeView; group?: OpGroup }) {
+  const where = `${ENGINE_NAMES[measured.engine as EngineId] ?? measured.engine}, ${measured.backend}`;
+  if (node?.constantOnly) return <p className="text-sm" data-testid="node-measured">Measured in this browser ({where}): computed once at load, not in each run.</p>;
+  const e = group ? groupMeasured(measured, group) : node ? measured.byOp[node.id] : undefined;
+  if (!e) return <p className="text-sm" data-testid="node-measured">Measured in this browser ({where}): no time was reported for this op.</p>;
+  const span = node ? measured.byOp[node.id]?.span : undefined;
+  return (
+    <p className="text-sm" data-testid="node-measured">
+      Measured in this browser ({where}): <strong>{span ? '≈' : ''}{formatMs(e.ms)}</strong> per run ({(e.share * 100).toFixed(1)} % of the measured total).
+      {span && ` The runtime timed it with ${span.ops - 1} other op${span.ops === 2 ? '' : 's'} as one (${span.what}): ${formatMs(span.ms)} together, shown as an even share.`}
+    </p>
+  );
+}
+
+function OpDetails({ node, graph, overlay, measured, errors, targetName }: { node: NodeView; graph: GraphView; overlay: LayerOverlay | null; measured: MeasuredOverlay | null; errors: ErrorOverlay | null; targetName: string }) {
   const error = errors ? nodeError(errors, node) : null;
   const weights = node.inputs.filter((id) => id !== '' && graph.tensors[id]?.stats && (graph.tensors[id].constant || graph.tensors[id].fromConstants));
   const estimate = overlay?.byOp[node.id];
@@ -87,6 +104,7 @@ function OpDetails({ node, graph, overlay, errors, targetName }: { node: NodeVie
         </dl>
       )}
       {estimate && <Estimate e={estimate} target={targetName} />}
+      {measured && node.kind === 'op' && <Measured measured={measured} node={node} />}
       {error && (
         <p className="text-sm" data-testid="node-int8-error">
           int8 error of its output {errors?.label}: <strong>{Number.isFinite(error.sqnrDb) ? `${error.sqnrDb.toFixed(1)} dB` : 'none (exact)'}</strong> SQNR, {(error.clipped * 100).toFixed(2)} % of values clipped.
@@ -120,10 +138,11 @@ function OpDetails({ node, graph, overlay, errors, targetName }: { node: NodeVie
   );
 }
 
-function GroupDetails({ group, graph, overlay, targetName, onExpand, onSelectNode }: {
+function GroupDetails({ group, graph, overlay, measured, targetName, onExpand, onSelectNode }: {
   group: OpGroup;
   graph: GraphView;
   overlay: LayerOverlay | null;
+  measured: MeasuredOverlay | null;
   targetName: string;
   onExpand: () => void;
   onSelectNode: (id: string) => void;
@@ -147,6 +166,7 @@ function GroupDetails({ group, graph, overlay, targetName, onExpand, onSelectNod
         <dd>{formatCount(macs)}</dd>
       </dl>
       {estimate && <Estimate e={estimate} target={targetName} />}
+      {measured && <Measured measured={measured} group={group} />}
       <button type="button" onClick={onExpand} className="rounded bg-brand-700 px-3 py-1 text-sm text-white hover:bg-brand-600">Expand this block</button>
       <ol className="max-h-64 list-decimal overflow-auto pl-6 text-xs">
         {members.map((n) => (
@@ -164,18 +184,21 @@ export function NodeDetails(props: {
   node: NodeView | null;
   group: OpGroup | null;
   overlay: LayerOverlay | null;
+  /** Time measured in this browser, when profiled. */
+  measured?: MeasuredOverlay | null;
   errors: ErrorOverlay | null;
   targetName: string;
   onExpand: (groupId: string) => void;
   onSelectNode: (id: string) => void;
 }) {
   const { graph, node, group, overlay, errors, targetName } = props;
+  const measured = props.measured ?? null;
   return (
     <aside aria-label="Details of the selected op" aria-live="polite" className="rounded border border-slate-300 p-3 dark:border-slate-700" data-testid="node-details">
       {node ? (
-        <OpDetails node={node} graph={graph} overlay={overlay} errors={errors} targetName={targetName} />
+        <OpDetails node={node} graph={graph} overlay={overlay} measured={measured} errors={errors} targetName={targetName} />
       ) : group ? (
-        <GroupDetails group={group} graph={graph} overlay={overlay} targetName={targetName} onExpand={() => props.onExpand(group.id)} onSelectNode={props.onSelectNode} />
+        <GroupDetails group={group} graph={graph} overlay={overlay} measured={measured} targetName={targetName} onExpand={() => props.onExpand(group.id)} onSelectNode={props.onSelectNode} />
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-400">Select a box in the drawing or a row of the layer table to see its op, attributes, tensors, quantization and weights.</p>
       )}

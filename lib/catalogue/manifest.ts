@@ -139,7 +139,11 @@ export interface SqnrResult {
   /** Worst sample. */
   minDb: number;
   meanDb: number;
+  /** Largest |int8 − fp32| over every value of every sample. */
+  maxAbsDiff: number;
+  /** The gate: an SQNR floor, or (scores, probabilities) a ceiling on maxAbsDiff. */
   thresholdDb?: number;
+  maxAbsDiffThreshold?: number;
   ok: boolean;
 }
 

@@ -227,23 +227,49 @@ export const constantFeedSchema = z.strictObject({
 
 export const feedSchema = z.discriminatedUnion('kind', [imageFeedSchema, audioFeedSchema, wakeWordFeedSchema, recurrentStateFeedSchema, constantFeedSchema]);
 
-export const calibrationSetSchema = z.strictObject({
-  /** Files under public/samples (images/… or audio/…). */
-  files: z.array(samplePath).min(1),
-  /** Inputs drawn: images beyond the file count are seeded random crops; audio windows are a seeded pick. */
-  count: positiveInt,
-  seed: z.number().int().nonnegative(),
-  /** Smallest crop side as a fraction of the image side (images only). */
-  minCrop: z.number().gt(0).max(1).default(0.6),
-  /** Trained sources only: `count` cells drawn with `seed` from this split of the dataset (files = the dataset file). */
-  split: z.enum(['train', 'test']).optional(),
+/**
+ * A named part of a sample image, in pixels: a hand or a face, for models that
+ * only ever see such crops (landmark models behind a detector) and must be
+ * calibrated and validated on them, not on whole scenes.
+ */
+export const sampleRegionSchema = z.strictObject({
+  file: samplePath,
+  /** [left, top, width, height] in pixels of the file. */
+  box: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), positiveInt, positiveInt]),
+  /** What the region shows, for reports (e.g. "right hand of the player"). */
+  label: z.string().min(1),
 });
 
-export const validationSetSchema = z.strictObject({
-  files: z.array(samplePath).min(1),
-  /** Trained sources only: every cell of this split of the dataset (files = the dataset file). */
-  split: z.enum(['train', 'test']).optional(),
-});
+export const calibrationSetSchema = z
+  .strictObject({
+    /** Whole files under public/samples (images/… or audio/…). */
+    files: z.array(samplePath).default([]),
+    /** Regions of images, used like files (images only). */
+    regions: z.array(sampleRegionSchema).default([]),
+    /** Inputs drawn: images beyond the file and region count are seeded random crops of them; audio windows are a seeded pick. */
+    count: positiveInt,
+    seed: z.number().int().nonnegative(),
+    /** Smallest crop side as a fraction of the image (or region) side (images only). */
+    minCrop: z.number().gt(0).max(1).default(0.6),
+    /** Trained sources only: `count` cells drawn with `seed` from this split of the dataset (files = the dataset file). */
+    split: z.enum(['train', 'test']).optional(),
+  })
+  .refine((s) => s.files.length + s.regions.length > 0, 'needs at least one file or region');
+
+export const validationSetSchema = z
+  .strictObject({
+    files: z.array(samplePath).default([]),
+    /** Regions of images, each one validation sample. */
+    regions: z.array(sampleRegionSchema).default([]),
+    /** Trained sources only: every cell of this split of the dataset (files = the dataset file). */
+    split: z.enum(['train', 'test']).optional(),
+  })
+  .refine((s) => s.files.length + s.regions.length > 0, 'needs at least one file or region');
+
+/** Every sample file a calibration or validation set reads, whole or in regions. */
+export function sampleSetFiles(set: { files: string[]; regions: { file: string }[] }): string[] {
+  return [...new Set([...set.files, ...set.regions.map((r) => r.file)])];
+}
 
 /** A lib/passes pass by name, with that pass's own parameters. */
 const passStepSchema = z.discriminatedUnion('pass', [
@@ -349,10 +375,17 @@ export const graphValidationSchema = z.strictObject({
   outputRanges: z.record(z.string(), z.tuple([z.number(), z.number()])).default({}),
   int8: z
     .strictObject({
-      /** Lowest acceptable SQNR (dB) per output name, int8 vs fp32 on the validation samples (worst sample). */
-      minSqnrDb: z.record(z.string(), z.number()),
+      /** Lowest acceptable SQNR (dB) per output name, int8 vs fp32, pooled over the validation samples. */
+      minSqnrDb: z.record(z.string(), z.number()).default({}),
+      /**
+       * Largest acceptable |int8 − fp32| per output name, for scores and
+       * probabilities: their SQNR says little when the reference sits near 0
+       * (no hand in the crop), the absolute error says what a threshold sees.
+       */
+      maxAbsDiff: z.record(z.string(), z.number().positive()).default({}),
       metric: taskMetricSchema.optional(),
     })
+    .refine((v) => !Object.keys(v.minSqnrDb).some((k) => k in v.maxAbsDiff), 'an output is gated by minSqnrDb or maxAbsDiff, not both')
     .optional(),
 });
 
@@ -373,7 +406,8 @@ export const conversionSchema = z
   .superRefine((c, ctx) => {
     // Two different splits of one dataset file are disjoint by construction.
     const splits = c.calibration.split !== undefined && c.validation.split !== undefined && c.calibration.split !== c.validation.split;
-    const overlap = splits ? [] : c.calibration.files.filter((f) => c.validation.files.includes(f));
+    const validationFiles = sampleSetFiles(c.validation);
+    const overlap = splits ? [] : sampleSetFiles(c.calibration).filter((f) => validationFiles.includes(f));
     if (overlap.length) ctx.addIssue({ code: 'custom', path: ['validation', 'files'], message: `calibration and validation share ${overlap.join(', ')}` });
     c.graphs.forEach((g, i) => {
       if (g.steps[0].step !== 'import') ctx.addIssue({ code: 'custom', path: ['graphs', i, 'steps', 0], message: 'the first step must be import' });
@@ -393,6 +427,7 @@ export type ImageFeed = z.infer<typeof imageFeedSchema>;
 export type AudioFeed = z.infer<typeof audioFeedSchema>;
 export type WakeWordFeed = z.infer<typeof wakeWordFeedSchema>;
 export type TaskMetric = z.infer<typeof taskMetricSchema>;
+export type SampleRegion = z.infer<typeof sampleRegionSchema>;
 
 export const recipeSchema = z.strictObject({
   id: slug,

@@ -6,15 +6,22 @@ import type { TaskOptions } from '../tasks/types';
 import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
 import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
 import { transferables } from './protocol';
-import type { BackendRequest, EngineId, EngineInfo, EngineTensor, ModelBytes } from './types';
+import type { BackendRequest, EngineId, EngineInfo, EngineProfile, EngineTensor, ModelBytes, ProfileOptions } from './types';
 
 export interface LoadRequest {
   engine: EngineId;
   backend: BackendRequest;
   format: ModelBytes['format'];
   entry: string;
+  /** Files to download; leave empty and give `bytes` for files already in memory. */
   files: ModelFileRef[];
+  /** Files in memory by relative path (bring your own model); copied to the worker, the caller keeps them. */
+  bytes?: Record<string, Uint8Array>;
   inputShapes?: Record<string, number[]>;
+  /** Inputs frozen to these values (the recipe's inputValues); see ModelBytes.inputValues. */
+  inputValues?: Record<string, number[]>;
+  /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
+  threads?: number;
   /** Site-relative folder of the self-hosted runtimes; default /runtimes/. */
   runtimesBase?: string;
   /** Needed for frame(): how pictures become inputs and outputs a TaskResult. */
@@ -78,6 +85,13 @@ export class EngineClient {
     const msg = await this.request({ type: 'run', inputs: copies, repeats }, transferables(copies));
     if (msg.type !== 'result') throw new Error(`unexpected ${msg.type} reply to run`);
     return { outputs: msg.outputs, ms: msg.ms };
+  }
+
+  /** Per-op times of the loaded model on seeded synthetic inputs. */
+  async profile(opts: ProfileOptions): Promise<EngineProfile> {
+    const msg = await this.request({ type: 'profile', ...opts });
+    if (msg.type !== 'profiled') throw new Error(`unexpected ${msg.type} reply to profile`);
+    return msg.profile;
   }
 
   /** One picture through the loaded pipeline. The bitmap is transferred (unusable here afterwards). */

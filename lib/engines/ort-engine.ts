@@ -59,6 +59,8 @@ export class OrtEngine implements Engine {
     if (bytes.format !== 'onnx') throw new Error(`ONNX Runtime runs .onnx files, not ${bytes.format}`);
     const file = bytes.files[bytes.entry];
     if (!file) throw new Error(`${bytes.entry} is missing`);
+    // bytes.inputValues: ONNX Runtime runs the file as it is, so frozen inputs stay inputs (listed
+    // in EngineInfo.inputs) and the caller feeds those values.
     const t0 = performance.now();
     const skipped: string[] = [];
     const order: Provider[] = opts.backend === 'auto' || opts.backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];

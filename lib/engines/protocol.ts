@@ -5,7 +5,7 @@
 import type { TaskOptions, TaskResult } from '../tasks/types';
 import type { DownloadProgress, FileToFetch } from './model-cache';
 import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
-import type { BackendRequest, EngineId, EngineInfo, EngineTensor, ModelBytes } from './types';
+import type { BackendRequest, EngineId, EngineInfo, EngineProfile, EngineTensor, ModelBytes, ProfileOptions } from './types';
 
 export interface ModelFileRef extends FileToFetch {
   /** Path relative to the entry's folder (what the TF.js model.json or loader asks for). */
@@ -22,8 +22,14 @@ export type WorkerRequest =
       format: ModelBytes['format'];
       /** Relative path of the entry among `files`. */
       entry: string;
+      /** Files to download (through the model cache). */
       files: ModelFileRef[];
+      /** Files already in memory (bring your own model), by the same relative paths; used instead of `files`. */
+      bytes?: Record<string, Uint8Array>;
       inputShapes?: Record<string, number[]>;
+      inputValues?: Record<string, number[]>;
+      /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
+      threads?: number;
       /** How frames become inputs and outputs become a TaskResult; needed for 'frame' requests. */
       pipeline?: PipelineSpec;
     }
@@ -32,6 +38,8 @@ export type WorkerRequest =
   | ({ type: 'frame'; id: number; bitmap: ImageBitmap } & FrameRequest)
   /** Decodes the last frame that returned its tensors again with new options (no new inference). */
   | { type: 'redecode'; id: number; options: TaskOptions }
+  /** Times each op of the loaded model on seeded synthetic inputs (lib/engines/synthetic-inputs). */
+  | ({ type: 'profile'; id: number } & ProfileOptions)
   | { type: 'dispose'; id: number };
 
 export type WorkerResponse =
@@ -39,6 +47,7 @@ export type WorkerResponse =
   | { type: 'loaded'; id: number; info: EngineInfo }
   | { type: 'result'; id: number; outputs: EngineTensor[]; ms: number[] }
   | ({ type: 'frame-result'; id: number } & FrameResult)
+  | { type: 'profiled'; id: number; profile: EngineProfile }
   | { type: 'disposed'; id: number }
   | { type: 'error'; id: number; message: string };
 

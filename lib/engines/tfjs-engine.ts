@@ -8,9 +8,9 @@ import { createExecutor, type Executor, type InputTensor } from '../exec';
 import type { BackendName } from '../exec';
 import { loadModel } from '../ir/load';
 import type { Model, Tensor } from '../ir/types';
-import { elementCount, nchwShapeToNhwc, nhwcShapeToNchw, permute4 } from './tensor';
+import { elementCount, median, nchwShapeToNhwc, nhwcShapeToNchw, permute4 } from './tensor';
 import { webgpuUnavailable } from './webgpu';
-import type { BackendRequest, Engine, EngineInfo, EngineLoadOptions, EngineRunResult, EngineTensor, ModelBytes, TensorDType, TensorInfo } from './types';
+import type { BackendRequest, Engine, EngineInfo, EngineLoadOptions, EngineProfile, EngineRunResult, EngineTensor, ModelBytes, ProfileOptions, TensorDType, TensorInfo } from './types';
 
 type GpuBackend = Exclude<BackendName, 'cpu'>;
 
@@ -53,13 +53,20 @@ function zeros(t: Tensor): InputTensor | undefined {
   return { data, shape: t.shape };
 }
 
+/** Mean of the values without the largest (from 3 values on): robust to one stalled run, unbiased under timer rounding. */
+export function meanWithoutSlowest(xs: readonly number[]): number {
+  if (!xs.length) return NaN;
+  const kept = xs.length >= 3 ? [...xs].sort((a, b) => a - b).slice(0, -1) : xs;
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+
 export class TfjsEngine implements Engine {
   private executor?: Executor;
   private model?: Model;
 
   async load(bytes: ModelBytes, opts: EngineLoadOptions): Promise<EngineInfo> {
     const t0 = performance.now();
-    const model = loadModel({ entry: bytes.entry, readFile: (p) => bytes.files[p], format: bytes.format, inputShapes: bytes.inputShapes });
+    const model = loadModel({ entry: bytes.entry, readFile: (p) => bytes.files[p], format: bytes.format, inputShapes: bytes.inputShapes, inputValues: bytes.inputValues });
     const inputs = model.graphs[0].inputs.map((id) => tensorOf(model, id));
     const skipped: string[] = [];
     for (const backend of candidates(opts.backend)) {
@@ -102,7 +109,8 @@ export class TfjsEngine implements Engine {
     throw new Error(`no TF.js backend could run this model (${skipped.join('; ')})`);
   }
 
-  async run(inputs: EngineTensor[], repeats: number): Promise<EngineRunResult> {
+  /** Engine tensors in the IR's layout (NCHW inputs of ONNX files re-laid NHWC). */
+  private feedOf(inputs: EngineTensor[]): { executor: Executor; model: Model; feed: Record<string, InputTensor> } {
     const { executor, model } = this;
     if (!executor || !model) throw new Error('no model loaded');
     const feed: Record<string, InputTensor> = {};
@@ -110,6 +118,11 @@ export class TfjsEngine implements Engine {
       const nchw = t.shape.length === 4 && model.metadata[`layout:${t.name}`] === 'NCHW';
       feed[t.name] = nchw ? { data: permute4(t.data, t.shape, true), shape: nchwShapeToNhwc(t.shape) } : { data: t.data, shape: t.shape };
     }
+    return { executor, model, feed };
+  }
+
+  async run(inputs: EngineTensor[], repeats: number): Promise<EngineRunResult> {
+    const { executor, model, feed } = this.feedOf(inputs);
     const ms: number[] = [];
     let last: Awaited<ReturnType<Executor['run']>> | undefined;
     for (let i = 0; i < Math.max(1, repeats); i++) {
@@ -123,6 +136,37 @@ export class TfjsEngine implements Engine {
       return { name, shape: o.shape, dtype, data: o.data };
     });
     return { outputs, ms };
+  }
+
+  /** Per-op times of profiled runs (lib/exec's profile mode), plain runs interleaved for comparison. */
+  async profile(inputs: EngineTensor[], opts: ProfileOptions): Promise<EngineProfile> {
+    const { executor, feed } = this.feedOf(inputs);
+    for (let i = 0; i < opts.warmup; i++) await executor.run(feed);
+    const perOp = new Map<string, number[]>();
+    const profiled: number[] = [];
+    const plain: number[] = [];
+    for (let i = 0; i < Math.max(1, opts.runs); i++) {
+      let t0 = performance.now();
+      const r = await executor.run(feed, { profile: true });
+      profiled.push(performance.now() - t0);
+      for (const [id, ms] of Object.entries(r.profile?.opMs ?? {})) perOp.set(id, [...(perOp.get(id) ?? []), ms]);
+      t0 = performance.now();
+      await executor.run(feed);
+      plain.push(performance.now() - t0);
+    }
+    const gpu = executor.backend === 'webgl' || executor.backend === 'webgpu';
+    return {
+      engine: 'tfjs',
+      backend: executor.backend,
+      runs: profiled.length,
+      warmup: opts.warmup,
+      profiledMs: median(profiled),
+      plainMs: median(plain),
+      nodes: [...perOp].map(([opId, xs]) => ({ kind: 'ir-op', opId, ms: meanWithoutSlowest(xs) })),
+      method: `${gpu
+        ? 'each op timed on its own: after every op the executor reads one value of its output, which waits for the GPU; that stops ops overlapping and adds a readback each, so a profiled run is slower than a plain one.'
+        : `each op timed on its own (${executor.backend} kernels finish before they return, so no sync is added).`} Per op, the mean of ${profiled.length} runs leaving out its slowest (where a pause landed): the page's timer ticks in steps of microseconds, and a median of tick-rounded times is 0 for an op shorter than a tick, a mean is not.`,
+    };
   }
 
   dispose(): void {

@@ -7,9 +7,10 @@ import { createEngine } from './create-engine';
 import { feedPixels } from './frame';
 import { fetchModelFiles } from './model-cache';
 import { decodeOutputs, processFrame, type FrameResult, type PipelineSpec } from './pipeline';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
 import { frameTransferables, transferables } from './protocol';
-import type { Engine, EngineTensor } from './types';
+import { syntheticInputs } from './synthetic-inputs';
+import type { Engine, EngineInfo, EngineTensor } from './types';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
@@ -33,29 +34,39 @@ function ownedFrame(r: FrameResult): FrameResult {
 }
 
 let engine: Engine | undefined;
+let engineInfo: EngineInfo | undefined;
 let pipeline: PipelineSpec | undefined;
 /** The last still frame's outputs (owned copies), so new options re-decode without another inference. */
 let lastFrame: Pick<FrameResult, 'frame' | 'outputs'> | undefined;
 // Requests are handled one at a time, in order, so a run never races a load.
 let queue: Promise<void> = Promise.resolve();
 
+async function downloaded(files: ModelFileRef[], id: number): Promise<Record<string, Uint8Array>> {
+  const bytes = await fetchModelFiles(files, (progress) => scope.postMessage({ type: 'progress', id, progress }));
+  return Object.fromEntries(files.map((f, i) => [f.path, bytes[i]]));
+}
+
 async function handle(req: WorkerRequest): Promise<void> {
   switch (req.type) {
     case 'load': {
       engine?.dispose();
       engine = undefined;
+      engineInfo = undefined;
       pipeline = undefined;
       lastFrame = undefined;
-      const bytes = await fetchModelFiles(req.files, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
-      const files = Object.fromEntries(req.files.map((f, i) => [f.path, bytes[i]]));
+      const files = req.bytes ?? await downloaded(req.files, req.id);
       const next = createEngine(req.engine);
-      const info = await next.load({ entry: req.entry, files, format: req.format, inputShapes: req.inputShapes }, { backend: req.backend, runtimesBase: req.runtimesBase });
+      const info = await next.load(
+        { entry: req.entry, files, format: req.format, inputShapes: req.inputShapes, inputValues: req.inputValues },
+        { backend: req.backend, runtimesBase: req.runtimesBase, threads: req.threads },
+      );
       const extra = req.pipeline?.decoderFiles ?? [];
       if (req.pipeline && extra.length) {
         const got = await fetchModelFiles(extra, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
         prepareDecoder(req.pipeline.task, req.pipeline.model, Object.fromEntries(extra.map((f, i) => [f.name, got[i]])));
       }
       engine = next;
+      engineInfo = info;
       pipeline = req.pipeline;
       scope.postMessage({ type: 'loaded', id: req.id, info });
       return;
@@ -88,9 +99,19 @@ async function handle(req: WorkerRequest): Promise<void> {
       scope.postMessage({ type: 'frame-result', id: req.id, ...result }, frameTransferables(result));
       return;
     }
+    case 'profile': {
+      if (!engine || !engineInfo) throw new Error('no model is loaded');
+      if (!engine.profile) throw new Error(`${engineInfo.engine} cannot time each op; pick the EdgeZoo executor or the TFLite runtime`);
+      if (!Number.isInteger(req.runs) || req.runs < 1 || req.runs > 1000) throw new Error(`runs must be a whole number from 1 to 1000, got ${req.runs}`);
+      if (!Number.isInteger(req.warmup) || req.warmup < 0 || req.warmup > 100) throw new Error(`warmup must be a whole number from 0 to 100, got ${req.warmup}`);
+      const profile = await engine.profile(syntheticInputs(engineInfo.inputs), { runs: req.runs, warmup: req.warmup });
+      scope.postMessage({ type: 'profiled', id: req.id, profile });
+      return;
+    }
     case 'dispose':
       engine?.dispose();
       engine = undefined;
+      engineInfo = undefined;
       scope.postMessage({ type: 'disposed', id: req.id });
       return;
   }

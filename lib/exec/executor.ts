@@ -48,6 +48,28 @@ async function readTensor(t: tf.Tensor): Promise<OutputTensor> {
   return { shape: [...t.shape], dtype, data: data as Float32Array | Int32Array | Uint8Array };
 }
 
+/** One run of one graph: its fed inputs, live intermediates and how many readers each still has. */
+interface GraphRun {
+  gi: number;
+  state: GraphState;
+  external: Map<string, tf.Tensor>;
+  values: Map<string, tf.Tensor>;
+  remaining: Map<string, number>;
+  keep: ReadonlySet<string>;
+  captured: Map<string, tf.Tensor>;
+}
+
+/** Reads one value of `t`, which waits for the GPU work that makes it (and, queues being in order, all before it). */
+async function firstValue(t: tf.Tensor): Promise<void> {
+  if (t.size === 0) return;
+  const one = tf.tidy(() => tf.slice(tf.reshape(t, [-1]), [0], [1]));
+  try {
+    await one.data();
+  } finally {
+    one.dispose();
+  }
+}
+
 class TfjsExecutor implements Executor {
   private readonly graphs: GraphState[];
   /** Tensors kept for the executor's life; a kernel returning one gets a clone so runs never free them. */
@@ -167,12 +189,8 @@ class TfjsExecutor implements Executor {
       inputs.includes(t) || this.persistent.has(t) ? tf.clone(t) : t));
   }
 
-  /**
-   * Runs graph `gi` on `inputs` (in graph-input order, owned by the caller).
-   * Returns the graph outputs, owned by the caller; tensors listed in `keep`
-   * are moved into `captured` instead of being freed.
-   */
-  runGraph(gi: number, inputs: tf.Tensor[], keep: ReadonlySet<string>, captured: Map<string, tf.Tensor>): tf.Tensor[] {
+  /** Checks a graph's inputs and sets up the bookkeeping of one run of it. */
+  private beginRun(gi: number, inputs: tf.Tensor[], keep: ReadonlySet<string>, captured: Map<string, tf.Tensor>): GraphRun {
     const state = this.graphs[gi];
     if (!state) throw new ModelFormatError('bad-value', `the model has no graph ${gi}`);
     const graph = state.plan.graph;
@@ -181,53 +199,116 @@ class TfjsExecutor implements Executor {
     }
     const external = new Map(graph.inputs.map((id, i) => [id, inputs[i]]));
     const values = new Map<string, tf.Tensor>();
-    const remaining = new Map(state.uses);
-    const release = (id: string) => {
-      const t = values.get(id);
-      if (!t) return;
-      values.delete(id);
-      if (keep.has(id)) captured.set(id, t);
-      else t.dispose();
-    };
+    for (const id of keep) {
+      const t = external.get(id) ?? state.constants.get(id);
+      if (t) captured.set(id, tf.clone(t));
+    }
+    return { gi, state, external, values, remaining: new Map(state.uses), keep, captured };
+  }
+
+  /** Frees a tensor after its last reader (moving it into `captured` when kept). */
+  private release(run: GraphRun, id: string): void {
+    const t = run.values.get(id);
+    if (!t) return;
+    run.values.delete(id);
+    if (run.keep.has(id)) run.captured.set(id, t);
+    else t.dispose();
+  }
+
+  /** Runs one step of a graph run and stores its outputs; returns them (still owned by the run). */
+  private step(run: GraphRun, step: Step): tf.Tensor[] {
+    const outs = this.runStep(run.gi, step, run.values, run.external);
+    step.op.outputs.forEach((id, k) => {
+      const t = outs[k];
+      if (id === '') { t?.dispose(); return; }
+      if (!t) throw new ModelFormatError('bad-value', `${step.op.type} ${step.op.name || step.op.id} produced no output ${k}`);
+      run.values.set(id, t);
+    });
+    for (const t of outs.slice(step.op.outputs.length)) t.dispose();
+    return outs.slice(0, step.op.outputs.length).filter((t, k) => step.op.outputs[k] !== '' && !!t);
+  }
+
+  /** After a step: frees its outputs nobody reads and inputs it was the last reader of. */
+  private settle(run: GraphRun, step: Step): void {
+    for (const id of step.op.outputs) if (id !== '' && !run.remaining.get(id)) this.release(run, id);
+    for (const id of step.op.inputs) {
+      if (id === '') continue;
+      const left = (run.remaining.get(id) ?? 0) - 1;
+      run.remaining.set(id, left);
+      if (left <= 0) this.release(run, id);
+    }
+  }
+
+  /** The graph outputs (owned by the caller) once every step ran; frees the rest. */
+  private finish(run: GraphRun): tf.Tensor[] {
+    const graph = run.state.plan.graph;
+    const results = graph.outputs.map((id) => {
+      const owned = run.values.get(id);
+      if (owned) {
+        run.values.delete(id);
+        if (run.keep.has(id)) run.captured.set(id, tf.clone(owned));
+        return owned;
+      }
+      const other = run.external.get(id) ?? run.state.constants.get(id);
+      if (!other) throw new ModelFormatError('dangling-tensor', `output ${id} of graph ${graph.name} was never computed`);
+      return tf.clone(other);
+    });
+    for (const id of [...run.values.keys()]) this.release(run, id);
+    return results;
+  }
+
+  private abort(run: GraphRun): void {
+    for (const t of run.values.values()) t.dispose();
+    for (const t of run.captured.values()) t.dispose();
+    run.captured.clear();
+  }
+
+  /**
+   * Runs graph `gi` on `inputs` (in graph-input order, owned by the caller).
+   * Returns the graph outputs, owned by the caller; tensors listed in `keep`
+   * are moved into `captured` instead of being freed.
+   */
+  runGraph(gi: number, inputs: tf.Tensor[], keep: ReadonlySet<string>, captured: Map<string, tf.Tensor>): tf.Tensor[] {
+    const run = this.beginRun(gi, inputs, keep, captured);
     try {
-      for (const id of keep) {
-        const t = external.get(id) ?? state.constants.get(id);
-        if (t) captured.set(id, tf.clone(t));
+      for (const step of run.state.steps) {
+        this.step(run, step);
+        this.settle(run, step);
       }
-      for (const step of state.steps) {
-        const outs = this.runStep(gi, step, values, external);
-        step.op.outputs.forEach((id, k) => {
-          const t = outs[k];
-          if (id === '') { t?.dispose(); return; }
-          if (!t) throw new ModelFormatError('bad-value', `${step.op.type} ${step.op.name || step.op.id} produced no output ${k}`);
-          values.set(id, t);
-          if (!remaining.get(id)) release(id);
-        });
-        for (const t of outs.slice(step.op.outputs.length)) t.dispose();
-        for (const id of step.op.inputs) {
-          if (id === '') continue;
-          const left = (remaining.get(id) ?? 0) - 1;
-          remaining.set(id, left);
-          if (left <= 0) release(id);
-        }
-      }
-      const results = graph.outputs.map((id) => {
-        const owned = values.get(id);
-        if (owned) {
-          values.delete(id);
-          if (keep.has(id)) captured.set(id, tf.clone(owned));
-          return owned;
-        }
-        const other = external.get(id) ?? state.constants.get(id);
-        if (!other) throw new ModelFormatError('dangling-tensor', `output ${id} of graph ${graph.name} was never computed`);
-        return tf.clone(other);
-      });
-      for (const id of [...values.keys()]) release(id);
-      return results;
+      return this.finish(run);
     } catch (err) {
-      for (const t of values.values()) t.dispose();
-      for (const t of captured.values()) t.dispose();
-      captured.clear();
+      this.abort(run);
+      throw err;
+    }
+  }
+
+  /**
+   * runGraph with every step timed: after each step the backend is made to
+   * finish it (GPU backends: a one-value read of each output, which waits for
+   * the queue; wasm and cpu kernels return when done) so its time is its own.
+   * Those syncs keep the GPU from overlapping ops and add a readback per op,
+   * so a profiled run is slower than a plain one; the per-op shares are what
+   * it is for. Ops precomputed at load take no time here and are absent.
+   */
+  private async runGraphTimed(gi: number, inputs: tf.Tensor[], keep: ReadonlySet<string>, captured: Map<string, tf.Tensor>, times: Map<string, number>): Promise<tf.Tensor[]> {
+    const run = this.beginRun(gi, inputs, keep, captured);
+    const gpu = this.backend === 'webgl' || this.backend === 'webgpu';
+    try {
+      // Back-to-back intervals: an op's time runs from the end of the one before to its own end
+      // (its kernel, the sync, and freeing what it read last), so the ops add up to the whole
+      // graph and no op falls between timer ticks (5 µs in a cross-origin isolated page).
+      let last = performance.now();
+      for (const step of run.state.steps) {
+        const outs = this.step(run, step);
+        if (gpu) await Promise.all(outs.map((t) => firstValue(t)));
+        this.settle(run, step);
+        const now = performance.now();
+        times.set(step.op.id, (times.get(step.op.id) ?? 0) + now - last);
+        last = now;
+      }
+      return this.finish(run);
+    } catch (err) {
+      this.abort(run);
       throw err;
     }
   }
@@ -254,9 +335,12 @@ class TfjsExecutor implements Executor {
       return toInputTensor(t, value);
     });
     const captured = new Map<string, tf.Tensor>();
+    const times = opts.profile ? new Map<string, number>() : undefined;
     let results: tf.Tensor[] = [];
     try {
-      results = this.runGraph(0, fed, keep, captured);
+      const t0 = performance.now();
+      results = times ? await this.runGraphTimed(0, fed, keep, captured, times) : this.runGraph(0, fed, keep, captured);
+      const graphMs = performance.now() - t0;
       const names = graph.outputs.map((id) => lookupTensor(this.graphs[0].plan, id).name);
       const outputs: Record<string, OutputTensor> = {};
       for (let i = 0; i < results.length; i++) {
@@ -265,7 +349,7 @@ class TfjsExecutor implements Executor {
       }
       const capturedOut: Record<string, OutputTensor> = {};
       for (const [id, t] of captured) capturedOut[id] = await readTensor(t);
-      return { outputs, captured: capturedOut };
+      return times ? { outputs, captured: capturedOut, profile: { graphMs, opMs: Object.fromEntries(times) } } : { outputs, captured: capturedOut };
     } finally {
       for (const t of [...fed, ...results, ...captured.values()]) t.dispose();
     }

@@ -4,4 +4,4 @@
 export { createExecutor } from './executor';
 export { useBackend, type BackendName } from './backend';
 export { KERNELS, UnsupportedOpError } from './kernels';
-export type { Executor, ExecutorOptions, InputData, InputTensor, OutputTensor, RunOptions, RunResult } from './types';
+export type { Executor, ExecutorOptions, InputData, InputTensor, OutputTensor, RunOptions, RunProfile, RunResult } from './types';

@@ -22,6 +22,20 @@ export interface OutputTensor {
 export interface RunOptions {
   /** Tensor ids or names of graph 0 to return as well (any intermediate, constants included). */
   capture?: string[];
+  /** Times every op of graph 0 (see RunProfile); the run is slower than a plain one. */
+  profile?: boolean;
+}
+
+/** Per-op times of one profiled run. */
+export interface RunProfile {
+  /** Wall time of the graph's steps, inputs uploaded and outputs not yet read back (ms). */
+  graphMs: number;
+  /**
+   * Wall time of each op that ran, by IR op id (ms), the backend synced after
+   * each so the time is the op's own. Ops precomputed at load (constant-only)
+   * are absent; an If/While includes the ops of the subgraphs it ran.
+   */
+  opMs: Record<string, number>;
 }
 
 export interface RunResult {
@@ -29,6 +43,8 @@ export interface RunResult {
   outputs: Record<string, OutputTensor>;
   /** Keyed by tensor id. */
   captured: Record<string, OutputTensor>;
+  /** Present when the run was asked to profile. */
+  profile?: RunProfile;
 }
 
 export interface ExecutorOptions {

@@ -2,6 +2,7 @@
 // both sides, so nothing here may touch Node or the DOM.
 
 import type { ImageFeed } from '../../lib/catalogue/recipe-schema';
+import type { IoSpec } from '../../lib/engines/boundary';
 
 /** 'source' is the catalogue's original file; fp32/int8 are our artifacts from `npm run zoo`. */
 export type Variant = 'source' | 'fp32' | 'int8';
@@ -17,13 +18,6 @@ export type Runner =
   | 'mediapipe'; // peer: a @mediapipe/* solution's send()
 
 /** From the feed's tensor (source layout, feed dtype) to what a converted artifact takes. */
-export interface ArtifactInput {
-  /** Axis permutation (output axis k = input axis perm[k]); absent when the layouts agree. */
-  perm?: number[];
-  /** Per-tensor quantization of an int8/uint8 artifact input. */
-  quant?: { scale: number; zeroPoint: number; dtype: 'int8' | 'uint8' };
-}
-
 /** How one input tensor is made in the page. */
 export type InputPlan =
   | {
@@ -32,7 +26,8 @@ export type InputPlan =
       /** Site path of the sample image, e.g. /samples/images/astronaut.jpg. */
       sample: string;
       feed: ImageFeed;
-      to?: ArtifactInput;
+      /** The artifact input it is converted to (layout, int8), where that differs from the source feed. */
+      to?: IoSpec;
     }
   | {
       kind: 'tensor';
@@ -42,7 +37,8 @@ export type InputPlan =
       shape: number[];
       /** Where it came from, e.g. audio/hey-jarvis-2.wav#21. */
       label: string;
-      to?: ArtifactInput;
+      /** The artifact input it is converted to (layout, int8), where that differs from the source feed. */
+      to?: IoSpec;
     }
   | {
       /** An input the recipe freezes (inputValues, e.g. Silero's sr); its dtype is the model's own. */

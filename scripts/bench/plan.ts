@@ -6,7 +6,7 @@
 
 import type { ArtifactsManifest, BuiltArtifact, Catalogue } from '../../lib/catalogue/manifest';
 import type { Recipe, RecipeGraph } from '../../lib/catalogue/recipe-schema';
-import type { ArtifactInput, InputPlan, MediapipeSetup, ModelCase, ModelFile, PeakCase, RunPolicy, Variant } from './cases';
+import type { InputPlan, MediapipeSetup, ModelCase, ModelFile, PeakCase, RunPolicy, Variant } from './cases';
 
 /** A non-image feed tensor the Node side made (raw float32 at href). */
 export interface PreparedTensor {
@@ -18,8 +18,6 @@ export interface PreparedTensor {
 export interface PreparedGraph {
   /** Non-image feed tensors, by input name (source layout). */
   tensors: Record<string, PreparedTensor>;
-  /** Inputs NCHW in the source file and channels-last in our artifacts. */
-  relaidOut: string[];
 }
 
 export const graphKey = (model: string, graph: string): string => `${model}|${graph}`;
@@ -111,20 +109,13 @@ function sourceInputs(key: string, recipe: Recipe, g: RecipeGraph, prepared: Pre
 }
 
 /** The same inputs, converted to what an artifact takes (layout, int8); frozen values are baked into artifacts. */
-function artifactInputs(key: string, source: InputPlan[], a: BuiltArtifact, prepared: PreparedGraph | undefined): InputPlan[] {
+function artifactInputs(key: string, source: InputPlan[], a: BuiltArtifact): InputPlan[] {
   return a.inputs.map((ai): InputPlan => {
     const plan = source.find((p) => p.name === ai.name);
     if (!plan || plan.kind === 'value') throw new Error(`${key}/${a.graph} ${a.variant}: artifact input ${ai.name} has no feed`);
-    const to: ArtifactInput = {};
-    if (prepared?.relaidOut.includes(ai.name)) {
-      const rank = ai.shape.length;
-      to.perm = [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1];
-    }
-    if (ai.dtype === 'int8' || ai.dtype === 'uint8') {
-      if (!ai.quant || ai.quant.scale.length !== 1) throw new Error(`${key}/${a.graph} ${a.variant}: input ${ai.name} is ${ai.dtype} without per-tensor quantization`);
-      to.quant = { scale: ai.quant.scale[0], zeroPoint: ai.quant.zeroPoint[0], dtype: ai.dtype };
-    }
-    return to.perm || to.quant ? { ...plan, to } : plan;
+    if ((ai.dtype === 'int8' || ai.dtype === 'uint8') && ai.quant?.scale.length !== 1) throw new Error(`${key}/${a.graph} ${a.variant}: input ${ai.name} is ${ai.dtype} without per-tensor quantization`);
+    // The page converts the feed's tensor with the run panel's own boundary code (lib/engines/boundary toVariantInput).
+    return { ...plan, to: { name: ai.name, shape: ai.shape, dtype: ai.dtype, ...(ai.quant ? { quant: ai.quant } : {}) } };
   });
 }
 
@@ -172,7 +163,7 @@ function graphCases(input: PlanInput, key: string, recipe: Recipe, g: RecipeGrap
   // Ours on the artifacts: the official TFLite runtime and our executor.
   const built = input.artifacts.recipes[key]?.graphs.find((x) => x.graph === g.id)?.artifacts ?? [];
   for (const a of built) {
-    const art = { format: 'tflite' as const, entry: basename(a.href), files: [{ href: a.href, path: basename(a.href) }], inputs: artifactInputs(key, inputs, a, prepared), macs: a.macs, variant: a.variant };
+    const art = { format: 'tflite' as const, entry: basename(a.href), files: [{ href: a.href, path: basename(a.href) }], inputs: artifactInputs(key, inputs, a), macs: a.macs, variant: a.variant };
     out.push(modelCase(ctx, { ...art, side: 'ours', runner: 'engine', engine: 'tflite', backend: 'wasm', peak: `xnnpack-${a.variant}` }));
     for (const b of TFJS_BACKENDS) out.push(modelCase(ctx, { ...art, side: 'ours', runner: 'engine', engine: 'tfjs', backend: b, peak: `tfjs-${b}` }));
   }

@@ -11,7 +11,6 @@ import type { ArtifactsManifest } from '../../lib/catalogue/manifest';
 import type { Model } from '../../lib/ir/types';
 import { ROOT, type LoadedRecipe } from '../catalogue/load-recipes';
 import { buildFeedSets } from '../zoo/feeds';
-import { isRelaidOut } from '../zoo/layout';
 import { artifactRuntime, outputNames, type Runtime } from '../zoo/runtimes';
 import { packageSources } from '../zoo/sources';
 import { graphKey, type PreparedGraph } from './plan';
@@ -39,15 +38,12 @@ async function prepareRecipe(r: LoadedRecipe, artifacts: ArtifactsManifest, outD
   const upstream = new Map<string, Runtime>();
   try {
     for (const spec of conversion.graphs) {
-      const format = r.recipe.graphs.find((g) => g.id === spec.graph)?.format;
       const nonImage = spec.inputs.some((i) => i.feed.kind !== 'image');
-      const prepared: PreparedGraph = { tensors: {}, relaidOut: [] };
+      const prepared: PreparedGraph = { tensors: {} };
       out.set(graphKey(key, spec.graph), prepared);
-      // Only ONNX imports relay inputs; only non-image feeds need the model to run upstream stages.
-      if (format !== 'onnx' && !nonImage) continue;
-      const model = sources.load(spec.graph);
-      prepared.relaidOut = spec.inputs.map((i) => i.name).filter((name) => isRelaidOut(model, name));
+      // Only non-image feeds need the model to run upstream stages.
       if (!nonImage) continue;
+      const model = sources.load(spec.graph);
       const rt = await fp32Runtime(artifacts, key, spec.graph, model);
       if (rt) upstream.set(spec.graph, rt);
       // Validation samples only: calibration is the build's business.

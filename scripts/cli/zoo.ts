@@ -11,10 +11,12 @@ import { convertToTflite } from './convert';
 const USAGE = `Usage:
   zoo inspect <model.tflite|model.onnx|model.json> [--json] [--input-shape NAME=D,D,…]… [--input-value NAME=V,V,…]…
   zoo convert <model.tflite|model.onnx|model.json> -o <out.tflite> [--input-shape NAME=D,D,…]… [--input-value NAME=V,V,…]…
+  zoo quantize <model> -o <out.tflite> --calibration <image>… [--feed NAME=…]… [--observer …] [--input-type …] [--output-type …] [--input-shape …]
   zoo simulate <model> --target <id>|all [--threads N] [--assume-dtype int8|float32] [--json] [--input-shape …]
 
 inspect  prints inputs, outputs, op histogram, params, MACs, weight size and unsupported ops.
 convert  writes a float32 .tflite (NHWC; ONNX NCHW inputs/outputs become NHWC).
+quantize writes a full-integer int8 .tflite calibrated on images, as /byom does (zoo quantize --help).
 simulate estimates latency, RAM and flash on edge targets, per layer (--json).
          --input-shape fixes dynamic input dims (ONNX: in the file's NCHW order).
          --input-value freezes an input to constant values (flat, row-major), e.g. sr=16000:
@@ -86,6 +88,10 @@ export async function main(argv: string[]): Promise<number> {
         ...(result.relaidOut.length ? [`NHWC in the export (NCHW in the source): ${result.relaidOut.join(', ')}`] : []),
       ].join('\n'));
       return 0;
+    }
+    if (command === 'quantize') {
+      const { runQuantize } = await import('./quantize');
+      return await runQuantize(rest);
     }
     if (command === 'simulate') {
       const { runSimulate } = await import('./simulate');

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RecipeArtifacts, Toolchain } from '../../lib/catalogue/manifest';
-import type { Recipe } from '../../lib/catalogue/recipe-schema';
+import { sampleSetFiles, type Recipe } from '../../lib/catalogue/recipe-schema';
 import { sha256 } from '../catalogue/load-recipes';
 
 /** Packages whose code runs, converts or validates models in the build. */
@@ -60,7 +60,7 @@ export function toolchain(root: string): Toolchain {
 /** Sample files a recipe reads (calibration, validation), relative to public/samples. */
 export function recipeSampleFiles(recipe: Recipe): string[] {
   const c = recipe.conversion;
-  const files = [...(c?.calibration.files ?? []), ...(c?.validation.files ?? [])];
+  const files = c ? [...sampleSetFiles(c.calibration), ...sampleSetFiles(c.validation)] : [];
   return [...new Set(files)].sort();
 }
 

@@ -23,7 +23,7 @@ import { toModelLayout } from './layout';
 import { artifactRuntime, executorRuntime, inputNames, outputNames, type Runtime } from './runtimes';
 import type { Tensor } from './samples';
 import type { SourceGraphs } from './sources';
-import { fp32Parity, int8Passed, int8Sqnr, taskMetric } from './validate';
+import { fp32Parity, int8Passed, int8Sqnr, sqnrFailure, taskMetric } from './validate';
 
 export class StepError extends Error {
   override readonly name = 'StepError';
@@ -276,11 +276,11 @@ class GraphRun {
       quantization: { inputType: q.step.inputType, outputType: q.step.outputType, observer: q.step.observer, calibrationSamples: q.calibrationSamples, requantizeOps: q.result.report.requantizeOps },
       validation: { int8: validation },
     });
-    const notes = validation.sqnr.map((s) => `${s.output}: SQNR ${s.pooledDb.toFixed(1)} dB over the set, worst sample ${s.minDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (floor ${s.thresholdDb})` : ''}`);
+    const notes = validation.sqnr.map((s) => `${s.output}: SQNR ${s.pooledDb.toFixed(1)} dB over the set, worst sample ${s.minDb.toFixed(1)} dB${s.thresholdDb !== undefined ? ` (floor ${s.thresholdDb})` : ''}, max |int8 − fp32| ${s.maxAbsDiff.toPrecision(3)}${s.maxAbsDiffThreshold !== undefined ? ` (ceiling ${s.maxAbsDiffThreshold})` : ''}`);
     if (validation.metric) notes.push(`${validation.metric.label}: ${validation.metric.value.toFixed(4)} (threshold ${validation.metric.threshold})`);
     this.pendingValidation = { step: 'validate:int8', ms: Math.round(performance.now() - t0), notes };
     if (!validation.passed) {
-      const bad = [...validation.sqnr.filter((s) => !s.ok).map((s) => `${s.output} SQNR ${s.pooledDb.toFixed(2)} dB < ${s.thresholdDb} dB`)];
+      const bad = validation.sqnr.filter((s) => !s.ok).map(sqnrFailure);
       if (validation.metric && !validation.metric.ok) bad.push(`${validation.metric.label} ${validation.metric.value.toFixed(4)} vs threshold ${validation.metric.threshold}${validation.metric.detail ? ` ${JSON.stringify(validation.metric.detail)}` : ''}`);
       throw new StepError('validate:int8', this.spec.graph, `int8 artifact fails validation: ${bad.join('; ')}`);
     }
@@ -300,7 +300,7 @@ class GraphRun {
     }
     const names = outputNames(fp32.model);
     const gate = this.spec.validation.int8;
-    const sqnr = int8Sqnr(names, this.fp32Outputs, int8, gate?.minSqnrDb ?? {});
+    const sqnr = int8Sqnr(names, this.fp32Outputs, int8, { minSqnrDb: gate?.minSqnrDb ?? {}, maxAbsDiff: gate?.maxAbsDiff ?? {} });
     const metric = gate?.metric ? taskMetric(gate.metric, names, this.fp32Outputs, int8) : undefined;
     const v = { samples: feeds.validation.length, sqnr, ...(metric ? { metric } : {}) };
     return { ...v, passed: int8Passed(v) };

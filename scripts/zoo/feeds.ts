@@ -75,9 +75,10 @@ async function fileTensors(file: string, feed: Feed, upstream: UpstreamRuntimes)
 /** Image calibration inputs: the files, then seeded crops of them. */
 async function calibrationImages(set: Conversion['calibration'], feed: Feed): Promise<Tensor[]> {
   if (feed.kind !== 'image') return [];
-  const picks = calibrationCrops(set.files.length, set.count, set.seed, set.minCrop);
+  const sources = [...set.files.map((file) => ({ file, box: undefined })), ...set.regions];
+  const picks = calibrationCrops(sources.length, set.count, set.seed, set.minCrop);
   const out: Tensor[] = [];
-  for (const p of picks) out.push(await imageTensor(set.files[p.file], feed, p.crop));
+  for (const p of picks) out.push(await imageTensor(sources[p.source].file, feed, p.crop, sources[p.source].box));
   return out;
 }
 
@@ -142,6 +143,17 @@ export async function buildFeedSets(conversion: Conversion, graph: ConversionGra
       validationLabels.push(samples.length === 1 ? f : `${f}#${i}`);
     });
   }
+  for (const r of conversion.validation.regions) {
+    const sample: Tensor[] = [];
+    for (const feed of feeds) {
+      const repeated = repeatedTensor(feed);
+      if (repeated) sample.push(repeated);
+      else if (feed.kind === 'image') sample.push(await imageTensor(r.file, feed, undefined, r.box));
+      else throw new Error(`${graph.graph}: validation regions need image feeds, not ${feed.kind}`);
+    }
+    validation.push(sample);
+    validationLabels.push(`${r.file} [${r.box.join(', ')}] (${r.label})`);
+  }
 
   const set = conversion.calibration;
   let calibration: Tensor[][];
@@ -152,6 +164,7 @@ export async function buildFeedSets(conversion: Conversion, graph: ConversionGra
     calibration = zip(perInput, graph.graph, feeds);
   } else {
     // Windows of every file (states streamed per file), then a seeded pick of whole samples.
+    if (set.regions.length) throw new Error(`${graph.graph}: calibration regions need image feeds`);
     const all: Tensor[][] = [];
     for (const f of set.files) all.push(...(await fileSamples(f)));
     calibration = seededPick(all, set.count, set.seed);

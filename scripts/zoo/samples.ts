@@ -29,18 +29,26 @@ export interface Crop {
 
 const perChannel = (v: number[], c: number): number => v[v.length === 1 ? 0 : c];
 
-/** Decodes, (crops,) resizes and normalises one sample image into the feed's tensor. */
-export async function imageTensor(file: string, feed: ImageFeed, crop?: Crop): Promise<Tensor> {
+/** A sample region's box in pixels: [left, top, width, height]. */
+export type PixelBox = readonly [number, number, number, number];
+
+/**
+ * Decodes, (crops,) resizes and normalises one sample image into the feed's
+ * tensor. `region` limits the image to a box in pixels first; `crop` is then
+ * a fraction of that box (of the whole image without one).
+ */
+export async function imageTensor(file: string, feed: ImageFeed, crop?: Crop, region?: PixelBox): Promise<Tensor> {
   const [width, height] = feed.size;
   let img = sharp(path.join(SAMPLES_DIR, file)).removeAlpha();
-  if (crop) {
+  if (crop || region) {
     const meta = await sharp(path.join(SAMPLES_DIR, file)).metadata();
-    const w = meta.width ?? 0;
-    const h = meta.height ?? 0;
-    img = img.extract({
-      left: Math.floor(crop.left * w), top: Math.floor(crop.top * h),
-      width: Math.max(1, Math.floor(crop.width * w)), height: Math.max(1, Math.floor(crop.height * h)),
-    });
+    const [x, y, w, h] = region ?? [0, 0, meta.width ?? 0, meta.height ?? 0];
+    if (x + w > (meta.width ?? 0) || y + h > (meta.height ?? 0)) {
+      throw new Error(`${file}: region [${region?.join(', ')}] reaches outside the ${meta.width}×${meta.height} image`);
+    }
+    img = img.extract(crop
+      ? { left: x + Math.floor(crop.left * w), top: y + Math.floor(crop.top * h), width: Math.max(1, Math.floor(crop.width * w)), height: Math.max(1, Math.floor(crop.height * h)) }
+      : { left: x, top: y, width: w, height: h });
   }
   const grey = feed.colourOrder === 'grayscale';
   if (grey) img = img.grayscale();
@@ -89,16 +97,17 @@ export function audioWindows(file: string, feed: AudioFeed): Tensor[] {
 }
 
 /**
- * The crop of calibration image i: the first files.length are whole images,
- * later ones square-ish random crops (side ≥ minCrop) of file i mod n.
+ * The crop of calibration image i: the first `sourceCount` are whole sources
+ * (files, then regions), later ones square-ish random crops (side ≥ minCrop)
+ * of source i mod n.
  */
-export function calibrationCrops(fileCount: number, count: number, seed: number, minCrop: number): { file: number; crop?: Crop }[] {
+export function calibrationCrops(sourceCount: number, count: number, seed: number, minCrop: number): { source: number; crop?: Crop }[] {
   const rand = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
-    if (i < fileCount) return { file: i };
+    if (i < sourceCount) return { source: i };
     const w = minCrop + (1 - minCrop) * rand();
     const h = minCrop + (1 - minCrop) * rand();
-    return { file: i % fileCount, crop: { left: (1 - w) * rand(), top: (1 - h) * rand(), width: w, height: h } };
+    return { source: i % sourceCount, crop: { left: (1 - w) * rand(), top: (1 - h) * rand(), width: w, height: h } };
   });
 }
 

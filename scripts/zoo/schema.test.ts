@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conversionSchema, recipeSchema } from '../../lib/catalogue/recipe-schema';
+import { conversionSchema, recipeSchema, sampleSetFiles } from '../../lib/catalogue/recipe-schema';
 import { findRecipeFiles, ROOT } from '../catalogue/load-recipes';
 
 const emotion = (): Record<string, unknown> =>
@@ -17,8 +17,8 @@ describe('recipe conversion schema', () => {
         expect(r.conversion.calibration.split, file).not.toBe(r.conversion.validation.split);
         continue;
       }
-      const cal = new Set(r.conversion?.calibration.files);
-      expect(r.conversion?.validation.files.filter((f) => cal.has(f)), file).toEqual([]);
+      const cal = new Set(r.conversion ? sampleSetFiles(r.conversion.calibration) : []);
+      expect(r.conversion ? sampleSetFiles(r.conversion.validation).filter((f) => cal.has(f)) : [], file).toEqual([]);
     }
   });
 
@@ -27,6 +27,13 @@ describe('recipe conversion schema', () => {
     c.validation.files.push(c.calibration.files[0]);
     const parsed = conversionSchema.safeParse(c);
     expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['validation', 'files'], message: `calibration and validation share ${c.calibration.files[0]}` });
+  });
+
+  it('rejects a region of a calibration file in the validation set: sets are disjoint by file, not by box', () => {
+    const c = emotion().conversion as { calibration: { files: string[] }; validation: { regions?: unknown[] } };
+    c.validation.regions = [{ file: c.calibration.files[0], box: [0, 0, 10, 10], label: 'a corner' }];
+    const parsed = conversionSchema.safeParse(c);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['validation', 'files'], message: `calibration and validation share ${c.calibration.files[0]}` });
   });
 

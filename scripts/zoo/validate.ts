@@ -45,24 +45,54 @@ export function fp32Parity(
   });
 }
 
+/** Per-output int8 floors from the recipe: each output is gated by one of them. */
+export interface Int8Gates {
+  minSqnrDb: Readonly<Record<string, number>>;
+  maxAbsDiff: Readonly<Record<string, number>>;
+}
+
 /**
  * SQNR (dB) per output over the whole validation set (signal and noise
- * energy summed over every sample), gated against the recipe's floor; the
- * worst and mean per-sample values are reported too. The pooled value is the
+ * energy summed over every sample) and the largest |int8 − fp32|, each
+ * output gated by the recipe's SQNR floor or absolute-difference ceiling; the
+ * worst and mean per-sample SQNR are reported too. The pooled value is the
  * gate because a per-sample SQNR is meaningless where the reference is ~0
- * (a text detector's map on a photo without text).
+ * (a text detector's map on a photo without text). An output without a gate
+ * is an error: an ungated output can silently be noise.
  */
-export function int8Sqnr(names: string[], fp32: Tensor[][], int8: Tensor[][], floors: Readonly<Record<string, number>>): SqnrResult[] {
-  for (const name of Object.keys(floors)) if (!names.includes(name)) throw new Error(`validation.int8.minSqnrDb names ${name}, which is not an output (${names.join(', ')})`);
+export function int8Sqnr(names: string[], fp32: Tensor[][], int8: Tensor[][], gates: Int8Gates): SqnrResult[] {
+  for (const [field, record] of Object.entries(gates)) {
+    for (const name of Object.keys(record)) if (!names.includes(name)) throw new Error(`validation.int8.${field} names ${name}, which is not an output (${names.join(', ')})`);
+  }
+  const ungated = names.filter((n) => gates.minSqnrDb[n] === undefined && gates.maxAbsDiff[n] === undefined);
+  if (ungated.length) throw new Error(`int8 output${ungated.length > 1 ? 's' : ''} ${ungated.join(', ')} ha${ungated.length > 1 ? 've' : 's'} no floor: set validation.int8.minSqnrDb or maxAbsDiff for ${ungated.length > 1 ? 'each' : 'it'}`);
   return names.map((output, k) => {
     const dbs = fp32.map((sample, s) => sqnr(sample[k].data, int8[s][k].data));
     const pooledDb = sqnr(concat(fp32.map((s) => s[k].data)), concat(int8.map((s) => s[k].data)));
     const minDb = Math.min(...dbs);
     const finite = dbs.filter(Number.isFinite);
     const meanDb = finite.length ? finite.reduce((a, b) => a + b, 0) / finite.length : minDb;
-    const thresholdDb = floors[output];
-    return { output, pooledDb, minDb, meanDb, thresholdDb, ok: thresholdDb === undefined || pooledDb >= thresholdDb };
+    let maxAbsDiff = 0;
+    fp32.forEach((sample, s) => {
+      const a = sample[k].data;
+      const b = int8[s][k].data;
+      for (let i = 0; i < a.length; i++) {
+        const d = Math.abs(a[i] - b[i]);
+        if (!(d <= maxAbsDiff)) maxAbsDiff = Number.isNaN(d) ? Infinity : d;
+      }
+    });
+    const thresholdDb = gates.minSqnrDb[output];
+    const maxAbsDiffThreshold = gates.maxAbsDiff[output];
+    const ok = thresholdDb !== undefined ? pooledDb >= thresholdDb : maxAbsDiff <= maxAbsDiffThreshold;
+    return { output, pooledDb, minDb, meanDb, maxAbsDiff, ...(thresholdDb !== undefined ? { thresholdDb } : { maxAbsDiffThreshold }), ok };
   });
+}
+
+/** The gate an output failed, in words. */
+export function sqnrFailure(s: SqnrResult): string {
+  return s.thresholdDb !== undefined
+    ? `${s.output} SQNR ${s.pooledDb.toFixed(2)} dB < ${s.thresholdDb} dB`
+    : `${s.output} max |int8 − fp32| ${s.maxAbsDiff.toPrecision(3)} > ${s.maxAbsDiffThreshold}`;
 }
 
 function concat(parts: ArrayLike<number>[]): Float64Array {

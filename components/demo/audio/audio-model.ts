@@ -19,6 +19,8 @@ export interface AudioStage {
   files: ModelFileRef[];
   /** Fixed input shapes for the executor's import of an ONNX file (the catalogue's analysed shapes). */
   inputShapes?: Record<string, number[]>;
+  /** Inputs the recipe freezes (Silero's sr = 16000): the executor folds them in at load; ONNX Runtime is fed them. */
+  inputValues?: Record<string, number[]>;
   /** The first input's name in this file. */
   inputName: string;
   inputToNhwc: boolean;
@@ -63,7 +65,7 @@ function isNhwcOf(built: TensorSummary | undefined, source: TensorSummary | unde
   return !sameShape(built.shape, source.shape) && sameShape(built.shape, nchwShapeToNhwc(source.shape));
 }
 
-function sourceStage(m: CatalogueModel, graphId: string): AudioStage | undefined {
+function sourceStage(m: CatalogueModel, graphId: string, inputValues: RecipeInputValues): AudioStage | undefined {
   const g = m.graphs.find((x) => x.id === graphId);
   const file = g && m.downloads.find((d) => d.file === g.file);
   if (!g || !file || g.format !== 'onnx') return undefined;
@@ -75,6 +77,7 @@ function sourceStage(m: CatalogueModel, graphId: string): AudioStage | undefined
     entry,
     files: [{ path: entry, href: file.href, bytes: file.bytes, sha256: file.sha256 }],
     inputShapes: fixed.length ? Object.fromEntries(fixed.map((i) => [i.name, i.shape])) : undefined,
+    ...(inputValues[graphId] ? { inputValues: inputValues[graphId] } : {}),
     inputName: g.stats.inputs[0]?.name ?? 'input',
     inputToNhwc: false,
     outputFromNhwc: false,
@@ -122,21 +125,21 @@ export function isAudioTask(task: string): task is AudioTask {
   return task === 'wake-word' || task === 'voice-activity-detection';
 }
 
+/** The recipe's inputValues per graph id (recipe.json graphs[].inputValues). */
+export type RecipeInputValues = Record<string, Record<string, number[]>>;
+
 /** The panel's props, or undefined when the model is not an audio task this panel runs. */
-export function audioDemoOf(m: CatalogueModel, sampleFiles: string[]): AudioDemoModel | undefined {
+export function audioDemoOf(m: CatalogueModel, sampleFiles: string[], inputValues: RecipeInputValues = {}): AudioDemoModel | undefined {
   if (m.domain !== 'audio' || !isAudioTask(m.task)) return undefined;
   const order = STAGE_ORDER[m.task];
   const variants: AudioVariant[] = [];
-  const source = order.map((id) => sourceStage(m, id));
+  const source = order.map((id) => sourceStage(m, id, inputValues));
   if (source.every((s): s is AudioStage => !!s)) {
-    // The executor engine's load-time warm-up feeds every input zeros; Silero's sr = 0 selects its
-    // 8 kHz branch, which fails on 16 kHz windows, so its ONNX runs on ONNX Runtime Web only.
-    const vad = m.task === 'voice-activity-detection';
     variants.push({
       id: 'source',
       label: 'source ONNX',
-      engines: vad ? ['ort'] : ['ort', 'tfjs'],
-      note: vad ? 'The EdgeZoo executor runs this model from its fp32 .tflite build (sr fixed to 16 kHz).' : undefined,
+      // Silero's sr reaches the executor frozen (stage.inputValues), so its warm-up never feeds sr = 0.
+      engines: ['ort', 'tfjs'],
       stages: source,
       bytes: source.reduce((s, st) => s + st.files.reduce((t, f) => t + f.bytes, 0), 0),
     });

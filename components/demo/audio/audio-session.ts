@@ -55,7 +55,7 @@ export class AudioTaskSession {
         clients.push(client);
         let cachedHere = 0;
         const info = await client.load(
-          { engine, backend, format: stage.format, entry: stage.entry, files: stage.files, inputShapes: stage.inputShapes },
+          { engine, backend, format: stage.format, entry: stage.entry, files: stage.files, inputShapes: stage.inputShapes, inputValues: stage.inputValues },
           (p) => {
             cachedHere = p.fromCache;
             onProgress({ loaded: done + p.loaded, total, fromCache: fromCache + p.fromCache });

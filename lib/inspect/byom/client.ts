@@ -3,7 +3,7 @@
 // Browser-only (it starts Workers).
 
 import type { EngineInfo, EngineTensor } from '../../engines/types';
-import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, ModelSummary, OpenRequest, QuantizedFile, QuantizeRequest, TargetRow } from './protocol';
+import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, FeedImage, ModelSummary, OpenRequest, ProbeReport, QuantizedFile, QuantizeRequest, TargetRow } from './protocol';
 import type { RunEngine, RunRequest, RunResponse } from './run-worker';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -72,6 +72,13 @@ export class ByomClient {
     const r = await this.request({ type: 'quantize', fileName, ...req }, onProgress);
     if (r.type !== 'quantized') throw new Error(`unexpected ${r.type}`);
     return r.file;
+  }
+
+  /** The last quantized model's per-layer error on another image. */
+  async probe(image: FeedImage): Promise<ProbeReport> {
+    const r = await this.request({ type: 'probe', image });
+    if (r.type !== 'probed') throw new Error(`unexpected ${r.type}`);
+    return r.report;
   }
 
   terminate(): void {

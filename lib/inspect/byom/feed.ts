@@ -5,6 +5,7 @@
 
 import type { ImageFeed } from '../../catalogue/recipe-schema';
 import { imageToTensor, type RgbaImage } from '../../engines/preprocess';
+import type { Model } from '../../ir/types';
 
 export type Normalisation = 'zero-one' | 'minus-one-one' | 'raw' | 'imagenet';
 
@@ -27,6 +28,19 @@ export interface InputSignature {
   dtype: string;
   /** The importer turned this input from NCHW (source) into NHWC (IR, export). */
   relaidOut: boolean;
+}
+
+/** The main graph's inputs as the source file feeds them (what the page lists and guessImageFeed reads). */
+export function inputSignatures(model: Model): InputSignature[] {
+  const g = model.graphs[0];
+  return g.inputs.map((id) => {
+    const t = g.tensors.get(id);
+    const name = t?.name ?? id;
+    const relaidOut = model.metadata[`layout:${name}`] === 'NCHW';
+    const shape = t ? [...t.shape] : [];
+    // The IR holds relaid inputs NHWC; the source (and the user) think of them NCHW.
+    return { name, shape: relaidOut && shape.length === 4 ? [shape[0], shape[3], shape[1], shape[2]] : shape, dtype: t?.dtype ?? 'float32', relaidOut };
+  });
 }
 
 /**

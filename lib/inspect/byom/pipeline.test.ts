@@ -4,13 +4,12 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { convertToTflite } from '../../../scripts/cli/convert';
 import { readRecipeFile } from './testing';
-import { createExecutor, type InputTensor } from '../../exec';
+import { createExecutor } from '../../exec';
 import { folderReader, REPO_ROOT } from '../../exec/testing/catalogue';
 import { runOfficialTflite } from '../../formats/tflite/testing/official-runtime';
-import { Int8UnsupportedError, sqnr } from '../../quantize';
+import { Int8UnsupportedError, probeInt8, sqnr, worstFirst } from '../../quantize';
 import { guessImageFeed, irInputTensor } from './feed';
 import { sha256Hex } from './hash';
-import { activationErrors } from './layer-error';
 import { convertFp32, prepareInt8Source, quantizeInt8, type SourceFiles } from './pipeline';
 
 /** A recipe's source files as the page would hold them (bytes by path beside the entry). */
@@ -47,7 +46,7 @@ describe('int8 quantization (emotion, 64×64 greyscale, bundled images)', () => 
     const feed = { ...guess.feed, scale: [1 / 127.5], offset: [-1] };
     expect(feed.colourOrder).toBe('grayscale');
     const images = ['basketball.jpg', 'chelsea.jpg', 'coffee.jpg', 'squirrel_cls.jpg', 'text-page.png'];
-    const samples: Record<string, InputTensor>[] = [];
+    const samples: Record<string, ReturnType<typeof irInputTensor>>[] = [];
     for (const f of images) {
       const { data, info } = await sharp(readFileSync(path.join(REPO_ROOT, 'public/samples/images', f))).resize(feed.size[0], feed.size[1], { fit: 'fill' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       samples.push({ [input.name]: irInputTensor({ width: info.width, height: info.height, data: new Uint8Array(data) }, feed, false) });
@@ -62,12 +61,14 @@ describe('int8 quantization (emotion, 64×64 greyscale, bundled images)', () => 
 
       const fp32 = convertFp32(src).bytes;
       let worst = Infinity;
+      const direct: number[] = [];
       for (const s of samples) {
         const t = s[input.name];
         const [a] = await runOfficialTflite(fp32, [{ data: t.data as Float32Array, shape: t.shape }]);
         const [b] = await runOfficialTflite(r.bytes, [{ data: t.data as Float32Array, shape: t.shape }]);
         expect(b.shape).toEqual(a.shape);
-        worst = Math.min(worst, sqnr(a.data, b.data));
+        direct.push(sqnr(a.data, b.data));
+        worst = Math.min(worst, direct[direct.length - 1]);
         const argmax = (d: ArrayLike<number>) => Array.from(d).reduce((best, v, i, all) => (v > all[best] ? i : best), 0);
         expect(argmax(b.data)).toBe(argmax(a.data));
       }
@@ -75,16 +76,23 @@ describe('int8 quantization (emotion, 64×64 greyscale, bundled images)', () => 
       console.log(`worst SQNR ${worst.toFixed(1)} dB`);
       expect(worst).toBeGreaterThan(15);
 
-      const g = model.graphs[0];
-      const capture = r.report.tensors.filter((t) => t.role === 'activation').map((t) => t.id).filter((id) => g.tensors.has(id));
-      const { captured } = await exec.run(samples[0], { capture });
-      const errors = activationErrors(r.report, captured, () => 'op');
-      expect(errors.length).toBe(capture.length);
-      // Calibrated on this very sample with min/max: nothing clips, and 8 bits give tens of dB per tensor.
-      for (const e of errors) {
-        expect(e.clipped).toBe(0);
-        expect(e.sqnrDb).toBeGreaterThan(20);
-      }
+      // The page's per-layer explorer on the first image: real int8 activations (official runtime) against the float
+      // model's, tensors matched by id (the quantizer keeps the float model's).
+      const probe = await probeInt8(model, r.model, samples[0], { float: exec, official: runOfficialTflite }, { match: 'id' });
+      const q8 = [...q.tensors.values()].filter((t) => t.dtype === 'int8' && !t.data && !t.bytes);
+      // Every int8 activation is compared, the QUANTIZE of the float input against the input itself.
+      expect(probe.layers).toHaveLength(q8.length);
+      expect(probe.layers[0]).toMatchObject({ producer: 'Quantize', floatTensor: model.graphs[0].inputs[0] });
+      expect(probe.unmatched).toEqual([]);
+      const out = probe.layers.filter((l) => l.isOutput);
+      expect(out).toHaveLength(1);
+      // The final output's accumulated error is the one measured end to end above (our executor vs the official fp32 run).
+      expect(Math.abs(out[0].sqnrDb - direct[0])).toBeLessThan(0.05);
+      for (const l of probe.layers) expect(Number.isFinite(l.sqnrDb)).toBe(true);
+      // Calibrated on this very sample with min/max: nothing clips; error builds up along the graph.
+      expect(probe.layers.every((l) => l.clipped === 0)).toBe(true);
+      const first = probe.layers[0];
+      expect(worstFirst(probe.layers)[0].sqnrDb).toBeLessThan(first.sqnrDb);
     } finally {
       exec.dispose();
     }

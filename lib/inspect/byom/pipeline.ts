@@ -4,9 +4,14 @@
 //    shapes, lower custom ops, export. Same bytes for the same input.
 //  - int8: the catalogue recipes' steps (import, fold-constants,
 //    fold-batch-norm, lower-custom-ops, fuse-activations), calibration with
-//    our executor, full-integer quantization, export.
-// Isomorphic: the page runs it in a Web Worker, tests run it in Node.
+//    our executor, full-integer quantization, export. `npx zoo quantize`
+//    (scripts/cli/quantize.ts) runs these same functions on the same pixels
+//    (pixels.ts), so it writes the page's bytes.
+// Isomorphic: the page runs it in a Web Worker, the CLI and tests in Node.
 
+import type { ImageFeed } from '../../catalogue/recipe-schema';
+import type { RgbaImage } from '../../engines/preprocess';
+import type { InputTensor } from '../../exec';
 import { exportTflite } from '../../ir/export/tflite';
 import { inferShapes } from '../../ir/infer';
 import { loadModel } from '../../ir/load';
@@ -17,6 +22,7 @@ import type { ChainStep } from '../conversion-diff';
 import { validateGraph } from '../../ir/graph';
 import { activationTensorIds, assertSupported, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
 import { prepareFloatModel } from '../../quantize/prepare';
+import { irInputTensor } from './feed';
 
 export interface SourceFiles {
   entry: string;
@@ -27,12 +33,20 @@ export interface SourceFiles {
   inputValues?: Record<string, number[]>;
 }
 
+/** A source read through a function instead (Node: the entry's folder on disk, as `npx zoo` reads it). */
+export interface SourceReader extends Omit<SourceFiles, 'files'> {
+  readFile: (relativePath: string) => Uint8Array | undefined;
+}
+
+export type Source = SourceFiles | SourceReader;
+
 /** The passes the int8 path runs before calibration, in order (as the catalogue recipes do). */
 export const INT8_PASSES = ['fold-constants', 'fold-batch-norm', 'lower-custom-ops', 'fuse-activations'] as const;
 
 /** Import and shape inference, as `zoo inspect` and the catalogue do. */
-export function importSource(src: SourceFiles): Model {
-  const model = loadModel({ entry: src.entry, readFile: (p) => src.files[p], format: src.format, inputShapes: src.inputShapes, inputValues: src.inputValues });
+export function importSource(src: Source): Model {
+  const readFile = 'readFile' in src ? src.readFile : (p: string) => src.files[p];
+  const model = loadModel({ entry: src.entry, readFile, format: src.format, inputShapes: src.inputShapes, inputValues: src.inputValues });
   // ONNX shapes are applied at import (in the file's NCHW order); the others after it.
   inferShapes(model, model.sourceFormat === 'onnx' ? {} : { inputShapes: src.inputShapes });
   return model;
@@ -44,7 +58,7 @@ export interface RecordOptions {
 }
 
 /** `npx zoo convert`: float32 .tflite; with `recordChanges`, the steps' edits (the float32 chain from the source). */
-export function convertFp32(src: SourceFiles, opts: RecordOptions = {}): { model: Model; bytes: Uint8Array; steps?: ChainStep[] } {
+export function convertFp32(src: Source, opts: RecordOptions = {}): { model: Model; bytes: Uint8Array; steps?: ChainStep[] } {
   const model = importSource(src);
   const lowered = runPass('lower-custom-ops', model, {}, opts);
   const bytes = exportTflite(model);
@@ -57,7 +71,7 @@ export function convertFp32(src: SourceFiles, opts: RecordOptions = {}): { model
 }
 
 /** The float model the int8 path calibrates and quantizes, with the notes of each pass (and its edits, when asked). */
-export function prepareInt8Source(src: SourceFiles, opts: RecordOptions = {}): { model: Model; notes: string[]; steps?: ChainStep[] } {
+export function prepareInt8Source(src: Source, opts: RecordOptions = {}): { model: Model; notes: string[]; steps?: ChainStep[] } {
   const model = importSource(src);
   const notes: string[] = [];
   const steps: ChainStep[] = [];
@@ -121,4 +135,30 @@ export async function quantizeInt8<I>(
   const ranges = await collectRanges(counting, samples, { tensors: activationTensorIds(model), observer: opts.observer });
   const { model: quantized, report } = quantizeModel(model, ranges, { inputType: opts.inputType, outputType: opts.outputType });
   return { model: quantized, bytes: exportTflite(quantized), report, ranges };
+}
+
+/** One calibration image as the page sends it to the worker: its pixels per image input, already fitted to that input's feed (pixels.ts feedImage). */
+export interface FedImage {
+  name: string;
+  pixels: Record<string, RgbaImage>;
+}
+
+/**
+ * The calibration samples of `model` (from prepareInt8Source): every input
+ * needs an image feed, and every image pixels for every input. Tensors are
+ * in the IR's layout (NHWC for ONNX inputs the importer relaid).
+ */
+export function calibrationSamples(model: Model, images: readonly FedImage[], feeds: Record<string, ImageFeed>): Record<string, InputTensor>[] {
+  if (images.length === 0) throw new Error('calibration needs at least one image');
+  const g = model.graphs[0];
+  const inputNames = g.inputs.map((id) => g.tensors.get(id)?.name ?? id);
+  const missing = inputNames.filter((n) => !feeds[n]);
+  if (missing.length) throw new Error(`calibration needs an image feed for every input; ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none (only image inputs can be calibrated here)`);
+  return images.map((img) =>
+    Object.fromEntries(inputNames.map((n) => {
+      const px = img.pixels[n];
+      if (!px) throw new Error(`calibration image ${img.name} has no pixels for input ${n}`);
+      return [n, irInputTensor(px, feeds[n], model.metadata[`layout:${n}`] === 'NCHW')];
+    })),
+  );
 }

@@ -5,12 +5,11 @@
 import type { ImageFeed } from '../../catalogue/recipe-schema';
 import type { RgbaImage } from '../../engines/preprocess';
 import type { SourceFormat } from '../../ir/types';
-import type { IoType, ObserverKind, UnsupportedOpType } from '../../quantize';
+import type { IoType, LayerProbe, ObserverKind, UnsupportedOpType } from '../../quantize';
 import type { ChainStep } from '../conversion-diff';
 import type { CustomOpSummary } from '../view';
 import type { InputSignature } from './feed';
 import type { HashedFile } from './recipe';
-import type { LayerError } from './layer-error';
 
 export interface OpenRequest {
   entry: string;
@@ -63,12 +62,28 @@ export interface ConvertedFile extends HashedFile {
   changes?: ChainStep[];
 }
 
-export interface CalibrationImage {
+/** An image made ready for every image input of the model. */
+export interface FeedImage {
   name: string;
-  sha256: string;
-  bytes: number;
   /** The image resized for each image input, by input name. */
   pixels: Record<string, RgbaImage>;
+}
+
+export interface CalibrationImage extends FeedImage {
+  sha256: string;
+  bytes: number;
+}
+
+/** Per-layer error of the int8 model against the float model on one image (lib/quantize/probe). */
+export interface ProbeReport {
+  /** The image it was measured on. */
+  image: string;
+  /** In graph order; tensor ids are the float model's (floatTensor) and the int8 model's (tensor). */
+  layers: LayerProbe[];
+  /** int8 tensors with no float twin, by name. */
+  unmatched: string[];
+  ms: number;
+  floatBackend: string;
 }
 
 export interface QuantizeRequest {
@@ -83,14 +98,18 @@ export interface QuantizedFile extends ConvertedFile {
   notes: string[];
   requantizeOps: number;
   backend: string;
-  layerErrors: LayerError[];
+  /** Accumulated per-layer error on the first calibration image; null when the probe failed (probeError says why). */
+  probe: ProbeReport | null;
+  probeError: string | null;
 }
 
 export type ByomRequest =
   | ({ type: 'open'; id: number } & OpenRequest)
   | { type: 'simulate'; id: number }
   | { type: 'convert'; id: number; fileName: string }
-  | ({ type: 'quantize'; id: number; fileName: string } & QuantizeRequest);
+  | ({ type: 'quantize'; id: number; fileName: string } & QuantizeRequest)
+  /** Measures the last quantized model again, on another image. */
+  | { type: 'probe'; id: number; image: FeedImage };
 
 export interface ByomFailure {
   message: string;
@@ -105,4 +124,5 @@ export type ByomResponse =
   | { type: 'simulated'; id: number; targets: TargetRow[] }
   | { type: 'converted'; id: number; file: ConvertedFile }
   | { type: 'quantized'; id: number; file: QuantizedFile }
+  | { type: 'probed'; id: number; report: ProbeReport }
   | { type: 'error'; id: number; failure: ByomFailure };

@@ -1,13 +1,16 @@
 // The recipe.json that goes with a bring-your-own-model download: which
 // files went in (sha256), what came out (sha256), and how to make it again.
-// The float32 file is exactly what `npx zoo convert` writes for the same
-// source and flags; the command is given verbatim. Quantization has no
-// command-line form yet, so its steps, feed and calibration images are
-// recorded in the catalogue recipes' vocabulary (lib/catalogue/recipe-schema).
+// Both files have a command line, given verbatim: the float32 file is
+// exactly what `npx zoo convert` writes for the same source and flags, the
+// int8 file what `npx zoo quantize` writes from the same source, feeds,
+// options and calibration images (both sides resize with the same code,
+// lib/inspect/byom/pixels). The steps are recorded in the catalogue
+// recipes' vocabulary (lib/catalogue/recipe-schema) as well.
 
 import type { ImageFeed } from '../../catalogue/recipe-schema';
 import type { IoType, ObserverKind } from '../../quantize';
 import { INT8_PASSES } from './pipeline';
+import { convertCommand, quantizeCommand, shellWord } from './recipe-command';
 
 export interface HashedFile {
   path: string;
@@ -29,19 +32,14 @@ export interface RecipeInput {
   };
 }
 
-const SAFE = /^[A-Za-z0-9_./:=,+-]+$/;
+const PNG = /\.png$/i;
 
-/** One shell word: as is when safe, else single-quoted. */
-export function shellWord(s: string): string {
-  return SAFE.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The `npx zoo convert` command line that writes `output` from the source. */
-export function convertCommand(entry: string, output: string, inputShapes?: Record<string, number[]>, inputValues?: Record<string, number[]>): string {
-  const words = ['npx', 'zoo', 'convert', entry, '-o', output];
-  for (const [name, dims] of Object.entries(inputShapes ?? {})) words.push('--input-shape', `${name}=${dims.join(',')}`);
-  for (const [name, values] of Object.entries(inputValues ?? {})) words.push('--input-value', `${name}=${values.join(',')}`);
-  return words.map(shellWord).join(' ');
+/** How the images were read, and when the same command may still give other bytes. */
+export function calibrationNote(files: string[]): string {
+  const base = 'Each image once, in this order: decoded to RGBA as stored (no colour management, EXIF orientation applied), composited onto black, fitted and resized by EdgeZoo\'s own resize (lib/inspect/byom/pixels.ts), the same arithmetic in the browser and in `npx zoo quantize`.';
+  const other = files.filter((f) => !PNG.test(f));
+  if (!other.length) return `${base} PNG decodes exactly, so the command writes the same bytes.`;
+  return `${base} PNG decodes exactly everywhere, but JPEG (and other lossy) decoders differ by rounding between browsers and sharp (libjpeg-turbo), so with ${other.join(', ')} the calibration ranges, and with them the bytes, can differ slightly.`;
 }
 
 export function buildRecipe(r: RecipeInput): Record<string, unknown> {
@@ -70,9 +68,13 @@ export function buildRecipe(r: RecipeInput): Record<string, unknown> {
         { step: 'export', variant: 'int8' },
       ],
       inputs: Object.entries(feeds).map(([name, feed]) => ({ name, feed })),
-      calibration: { images: calibration, note: 'each image once, resized with the feed (browser canvas, high-quality smoothing)' },
-      reproduce:
-        '`npx zoo` has no quantize command yet: these steps, feeds and images are the catalogue recipe vocabulary (recipes/…/recipe.json, conversion.graphs[].steps) that `npm run zoo` runs for catalogue models. Canvas resizing differs from the build\'s (sharp) by rounding, so calibration ranges, and with them the bytes, can differ slightly.',
+      calibration: { images: calibration, note: calibrationNote(calibration.map((c) => c.path)) },
+      reproduce: quantizeCommand({
+        entry: r.source.entry, output: output.path, inputShapes: r.inputShapes, inputValues: r.inputValues,
+        feeds, inputType, outputType, observer, calibration: calibration.map((c) => c.path),
+      }),
+      runIn: 'a folder holding the source files and the calibration images, named as listed',
+      check: `sha256sum ${shellWord(output.path)} → ${output.sha256}`,
     };
   }
   return recipe;

@@ -1,9 +1,9 @@
 // The bring-your-own-model worker: holds the user's files, imports them,
-// simulates every target, converts to float32 and int8 .tflite. Nothing is
-// sent anywhere; results go back to the page only.
+// simulates every target, converts to float32 and int8 .tflite, and measures
+// the int8 model's per-layer error on an image. Nothing is sent anywhere;
+// results go back to the page only.
 
-import * as tf from '@tensorflow/tfjs-core';
-import { createExecutor, type Executor, type InputTensor } from '../../exec';
+import type { ImageFeed } from '../../catalogue/recipe-schema';
 import { ModelFormatError } from '../../formats/errors';
 import { summarizeModel } from '../../ir/accounting';
 import { foldConstants } from '../../ir/fold';
@@ -12,10 +12,10 @@ import type { Model } from '../../ir/types';
 import { Int8UnsupportedError, MissingRangeError } from '../../quantize';
 import { simulate, TARGETS, type SimulationResult } from '../../targets';
 import { buildModelView } from '../view';
-import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, ModelSummary, OpenRequest, TargetRow, VariantEstimate } from './protocol';
+import { probeInWorker, tfliteWebRunner, wasmExecutor } from '../probe-browser';
+import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, FeedImage, ModelSummary, OpenRequest, ProbeReport, TargetRow, VariantEstimate } from './protocol';
 import { sha256Hex } from './hash';
 import { irInputTensor } from './feed';
-import { activationErrors } from './layer-error';
 import { convertFp32, importSource, prepareInt8Source, quantizeInt8, quantizeSteps } from './pipeline';
 
 interface WorkerScope {
@@ -24,10 +24,12 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-const RUNTIMES = '/runtimes/';
 
 let source: OpenRequest | undefined;
 let model: Model | undefined;
+/** The last int8 result and what it was made from, for measuring it on other images. */
+let quantized: { float: Model; int8: Model; feeds: Record<string, ImageFeed> } | undefined;
+const official = tfliteWebRunner();
 
 function nchw(shape: number[]): number[] {
   return shape.length === 4 ? [shape[0], shape[3], shape[1], shape[2]] : shape;
@@ -38,6 +40,7 @@ async function open(req: OpenRequest): Promise<ModelSummary> {
   const m = importSource(req);
   source = req;
   model = m;
+  quantized = undefined;
   const s = summarizeModel(m);
   const relaid = (name: string) => m.metadata[`layout:${name}`] === 'NCHW';
   const files = await Promise.all(Object.entries(req.files).map(async ([path, bytes]) => ({ path, bytes: bytes.length, sha256: await sha256Hex(bytes) })));
@@ -100,11 +103,24 @@ async function hashed(fileName: string, m: Model, bytes: Uint8Array, started: nu
   };
 }
 
-/** Our executor on wasm (single-threaded SIMD build, as the run page uses), cpu when wasm cannot start. */
-async function executorFor(m: Model): Promise<Executor> {
-  await import('@tensorflow/tfjs-backend-wasm');
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  return createExecutor(m, { backend: 'wasm', wasmPaths: `${RUNTIMES}tfjs-wasm/` });
+/** An image as the float model's inputs (IR layout), by input name. */
+function sampleOf(float: Model, feeds: Record<string, ImageFeed>, img: FeedImage): Record<string, { data: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
+  const g = float.graphs[0];
+  return Object.fromEntries(g.inputs.map((id) => {
+    const n = g.tensors.get(id)?.name ?? id;
+    const px = img.pixels[n];
+    const feed = feeds[n];
+    if (!px || !feed) throw new Error(`image ${img.name} has no pixels for input ${n}`);
+    return [n, irInputTensor(px, feed, float.metadata[`layout:${n}`] === 'NCHW')];
+  }));
+}
+
+/** The int8 model's accumulated per-layer error on one image: its activations from the official runtime against the float model's. */
+async function probe(img: FeedImage): Promise<ProbeReport> {
+  if (!quantized) throw new Error('quantize the model first');
+  const { float, int8, feeds } = quantized;
+  const r = await probeInWorker(float, int8, sampleOf(float, feeds, img), official, { match: 'id' });
+  return { image: img.name, layers: r.layers, unmatched: r.unmatched, ms: r.ms, floatBackend: r.floatBackend };
 }
 
 async function handle(req: ByomRequest): Promise<void> {
@@ -130,6 +146,7 @@ async function handle(req: ByomRequest): Promise<void> {
     case 'quantize': {
       if (!source) throw new Error('no model is open');
       if (req.images.length === 0) throw new Error('calibration needs at least one image');
+      quantized = undefined;
       const started = performance.now();
       scope.postMessage({ type: 'progress', id: req.id, done: 0, total: req.images.length, phase: 'preparing the float model' });
       const { model: float, notes, steps } = prepareInt8Source(source, { recordChanges: true });
@@ -137,37 +154,35 @@ async function handle(req: ByomRequest): Promise<void> {
       const inputNames = g.inputs.map((id) => g.tensors.get(id)?.name ?? id);
       const missing = inputNames.filter((n) => !req.feeds[n]);
       if (missing.length) throw new Error(`calibration needs an image feed for every input; ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none (only image inputs can be calibrated here)`);
-      const samples: Record<string, InputTensor>[] = req.images.map((img) =>
-        Object.fromEntries(inputNames.map((n) => {
-          const px = img.pixels[n];
-          if (!px) throw new Error(`calibration image ${img.name} has no pixels for input ${n}`);
-          return [n, irInputTensor(px, req.feeds[n], float.metadata[`layout:${n}`] === 'NCHW')];
-        })),
-      );
-      const exec = await executorFor(float);
+      for (const img of req.images) for (const n of inputNames) if (!img.pixels[n]) throw new Error(`calibration image ${img.name} has no pixels for input ${n}`);
+      const samples = req.images.map((img) => sampleOf(float, req.feeds, img));
+      const exec = await wasmExecutor(float);
+      let result;
       try {
-        const result = await quantizeInt8(float, exec, samples, { observer: req.observer, inputType: req.inputType, outputType: req.outputType }, (done, total) =>
+        result = await quantizeInt8(float, exec, samples, { observer: req.observer, inputType: req.inputType, outputType: req.outputType }, (done, total) =>
           scope.postMessage({ type: 'progress', id: req.id, done, total, phase: 'calibrating' }),
-        );
-        scope.postMessage({ type: 'progress', id: req.id, done: 1, total: 1, phase: 'measuring per-layer error' });
-        const capture = result.report.tensors.filter((t) => t.role === 'activation' || t.role === 'input' || t.role === 'output').map((t) => t.id).filter((id) => g.tensors.has(id));
-        const { captured } = await exec.run(samples[0], { capture });
-        const producer = new Map<string, string>();
-        for (const op of g.ops) for (const o of op.outputs) producer.set(o, op.type);
-        const layerErrors = activationErrors(result.report, captured, (id) => producer.get(id) ?? 'input');
-        const file = { ...(await hashed(req.fileName, result.model, result.bytes, started)), changes: [...(steps ?? []), ...quantizeSteps(float, result.model)] };
-        const backend = exec.backend;
-        scope.postMessage(
-          {
-            type: 'quantized',
-            id: req.id,
-            file: { ...file, notes: [...notes, `${samples.length} calibration images, ${result.ranges.size} activation ranges (${req.observer})`], requantizeOps: result.report.requantizeOps, backend, layerErrors },
-          },
-          [result.bytes.buffer as ArrayBuffer],
         );
       } finally {
         exec.dispose();
       }
+      const backend = exec.backend;
+      quantized = { float, int8: result.model, feeds: req.feeds };
+      const file = { ...(await hashed(req.fileName, result.model, result.bytes, started)), changes: [...(steps ?? []), ...quantizeSteps(float, result.model)] };
+      scope.postMessage({ type: 'progress', id: req.id, done: 1, total: 1, phase: 'measuring per-layer error (official TFLite runtime)' });
+      // The file is delivered even when the measurement fails (e.g. the runtime refuses the probe copy); the page says why.
+      const measured = await probe(req.images[0]).then((p) => ({ probe: p, probeError: null }), (err: unknown) => ({ probe: null, probeError: err instanceof Error ? err.message : String(err) }));
+      scope.postMessage(
+        {
+          type: 'quantized',
+          id: req.id,
+          file: { ...file, notes: [...notes, `${samples.length} calibration images, ${result.ranges.size} activation ranges (${req.observer})`], requantizeOps: result.report.requantizeOps, backend, ...measured },
+        },
+        [result.bytes.buffer as ArrayBuffer],
+      );
+      return;
+    }
+    case 'probe': {
+      scope.postMessage({ type: 'probed', id: req.id, report: await probe(req.image) });
       return;
     }
   }

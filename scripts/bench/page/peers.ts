@@ -4,7 +4,7 @@
 
 import type * as Ort from 'onnxruntime-web';
 import type * as TfCore from '@tensorflow/tfjs-core';
-import { ensureImportScripts } from '../../../lib/engines/classic-scripts';
+import { loadTfliteRuntime } from '../../../lib/engines/tflite-runtime';
 import type { EngineTensor } from '../../../lib/engines/types';
 import type { ModelCase } from '../cases';
 import { entryHref, fetchBytes } from './files';
@@ -107,13 +107,11 @@ export async function openOrtWeb(c: ModelCase, tensors: EngineTensor[]): Promise
 
 /** The official TFLite web runtime (@tensorflow/tfjs-tflite) on the original .tflite. */
 export async function openTfjsTflite(href: string, tensors: EngineTensor[], what: string): Promise<Timed> {
-  ensureImportScripts();
   const tf = await import('@tensorflow/tfjs-core');
   await import('@tensorflow/tfjs-backend-cpu');
   // tfjs-tflite returns tfjs-core tensors; the cpu backend holds them without extra copies.
   await tf.setBackend('cpu');
-  const tflite = await import('@tensorflow/tfjs-tflite/dist/tf-tflite.fesm.js');
-  tflite.setWasmPath('/runtimes/tflite/');
+  const tflite = await loadTfliteRuntime('/runtimes/');
   const threads = threadBudget();
   const bytes = await fetchBytes(href);
   const t0 = performance.now();

@@ -13,19 +13,16 @@ import { inspectableGraphs } from '@/components/inspector/catalogue-sources';
 import { ModelInspectorSection } from '@/components/inspector/model-inspector-section';
 import { TrainingSection } from '@/components/training-section';
 import { SIMULATOR_ASSUMPTIONS } from '@/lib/targets';
-import { getCatalogue, getModel, getTask, targetLabels } from '../../../catalogue-data';
+import { getModel, getTask, modelOf, modelParams, targetLabels, type ModelParams } from '../../../catalogue-data';
 
 export const dynamicParams = false;
 
-export function generateStaticParams() {
-  return Object.values(getCatalogue().models).map((m) => ({ domain: m.domain, task: m.task, model: m.id }));
-}
+export const generateStaticParams = modelParams;
 
-type Props = { params: Promise<{ domain: string; task: string; model: string }> };
+type Props = { params: Promise<ModelParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const p = await params;
-  const m = getModel(p.domain, p.task, p.model);
+  const m = await modelOf(params);
   return m ? { title: m.name, description: m.summary } : {};
 }
 

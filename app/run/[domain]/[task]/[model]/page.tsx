@@ -5,20 +5,17 @@ import { Breadcrumbs } from '@/components/breadcrumbs';
 import { RunPanel } from '@/components/demo/run-panel';
 import { AudioPanel } from '@/components/demo/audio/audio-panel';
 import { getAudioDemoModel } from '@/components/demo/audio/audio-data';
-import { getCatalogue, getModel, getTask } from '../../../../catalogue-data';
+import { getModel, getTask, modelOf, modelParams, type ModelParams } from '../../../../catalogue-data';
 import { getDemoModel } from '../../../../run/demo-data';
 
 export const dynamicParams = false;
 
-export function generateStaticParams() {
-  return Object.values(getCatalogue().models).map((m) => ({ domain: m.domain, task: m.task, model: m.id }));
-}
+export const generateStaticParams = modelParams;
 
-type Props = { params: Promise<{ domain: string; task: string; model: string }> };
+type Props = { params: Promise<ModelParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const p = await params;
-  const m = getModel(p.domain, p.task, p.model);
+  const m = await modelOf(params);
   return m ? { title: `Run ${m.name} in your browser`, description: m.summary } : {};
 }
 
@@ -28,7 +25,7 @@ export default async function RunPage({ params }: Props) {
   const m = getModel(p.domain, p.task, p.model);
   // Audio models get the streaming audio panel (microphone, clips, timeline) instead of the tensor run panel.
   const audio = m?.domain === 'audio' ? getAudioDemoModel(m) : undefined;
-  const demo = audio ? undefined : getDemoModel(p.domain, p.task, p.model);
+  const demo = audio ? undefined : await getDemoModel(p.domain, p.task, p.model);
   if (!found || !m || (!demo && !audio)) notFound();
   const modelHref = `/${m.domain}/${m.task}/${m.id}`;
   return (
