@@ -157,11 +157,12 @@ async function catalogueInt8(c: Case, inputs: OfficialInput[]) {
 
 // A real changed node of some models and what it became in the float32 and int8 files (int8 where that
 // model quantizes): the MediaPipe custom op lowered in place; a float16 weight DEQUANTIZE folded into the
-// conv that reads it; a batch-norm Add folded into its conv. In the int8 file the input's QUANTIZE
-// (float32 input, the page's default) was inserted beside that first conv, so it belongs with it.
-const MAPPED: Record<string, { source: string; type: string; float32: string; int8?: string[] }> = {
+// conv that reads it. In the int8 file the input's QUANTIZE (float32 input, the page's default) was
+// inserted beside that first conv: it descends from no source node, so it is no counterpart, but it is
+// listed in the same row (`beside`).
+const MAPPED: Record<string, { source: string; type: string; float32: string; int8?: string[]; int8Beside?: string }> = {
   'vision/semantic-segmentation/selfie-segmentation-general': { source: 'op244', type: 'Convolution2DTransposeBias', float32: 'TransposeConv2D op244' },
-  'vision/face-detection/blazeface-short-range': { source: 'op0', type: 'Dequantize', float32: 'Conv2D op2', int8: ['Conv2D op2', 'Quantize quantize_t0'] },
+  'vision/face-detection/blazeface-short-range': { source: 'op0', type: 'Dequantize', float32: 'Conv2D op2', int8: ['Conv2D op2'], int8Beside: 'quantize_t0' },
 };
 
 // The recipes whose command line the test runs for real, one per source format.
@@ -295,6 +296,10 @@ for (const c of cases()) {
       const lit = async (column: string) => (await table.locator(`button[data-column=${column}][data-counterpart]`).evaluateAll((els) => els.map((e) => `${e.querySelector('span')?.textContent} ${e.getAttribute('data-op')}`))).sort();
       expect(await lit('float32')).toEqual([mapped.float32]);
       if (mapped.int8 && !c.int8Blockers) expect(await lit('int8')).toEqual(mapped.int8);
+      if (mapped.int8Beside && !c.int8Blockers) {
+        const row = table.locator(`tr[data-source-ops~="${mapped.source}"]`);
+        await expect(row.locator(`button[data-column=int8][data-op="${mapped.int8Beside}"]`)).toBeVisible();
+      }
       await expect(page.getByTestId('mapping-selection')).toContainText(`float32 .tflite: ${mapped.float32.split(' ')[0]}`);
     }
 
