@@ -54,6 +54,7 @@ export function useEngineSession(model: DemoModel, onLoadStart: () => void) {
           entry: sel.variant.entry,
           files: sel.variant.files,
           inputShapes: sel.variant.inputShapes,
+          inputValues: sel.variant.inputValues,
           pipeline: pipelineOf(model, sel.graph, sel.variant),
         },
         setProgress,

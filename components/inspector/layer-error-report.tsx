@@ -64,7 +64,7 @@ function SqnrAlongGraph({ layers, worst }: { layers: readonly LayerProbe[]; wors
         ))}
       </svg>
       <figcaption className="text-xs text-slate-600 dark:text-slate-400">
-        SQNR along the graph, input to output (bar height 0 to 60 dB, colour as in the inspector&apos;s overlay); the {WORST_MARKED} worst are outlined.
+        SQNR along the graph, input to output (bar height 0 to 60 dB, colour as in the inspector&apos;s overlay); the {WORST_MARKED} worst are outlined, leaving out ops that only move values (reshapes, transposes, slices), which repeat their input&apos;s figure.
       </figcaption>
     </figure>
   );
@@ -74,7 +74,9 @@ export function LayerErrorReport({ report }: { report: ProbeReport }) {
   const [order, setOrder] = useState<'worst' | 'graph'>('worst');
   const [all, setAll] = useState(false);
   const ranked = worstFirst(report.layers);
-  const worst = new Set(ranked.slice(0, WORST_MARKED).map((l) => l.tensor));
+  // Ops that only move values repeat their input's figures: marking them would show one problem several times.
+  const worstLayers = ranked.filter((l) => !l.movesOnly).slice(0, WORST_MARKED);
+  const worst = new Set(worstLayers.map((l) => l.tensor));
   const rows = order === 'worst' ? ranked : report.layers;
   const shown = all ? rows : rows.slice(0, SHOWN);
   const outputs = report.layers.filter((l) => l.isOutput);
@@ -86,7 +88,7 @@ export function LayerErrorReport({ report }: { report: ProbeReport }) {
         On <strong>{report.image}</strong>: {report.layers.length} int8 activations of the int8 model, run in the official TFLite runtime and dequantized,
         against the float model&apos;s (EdgeZoo&apos;s executor, {report.floatBackend}); {(report.ms / 1000).toFixed(1)} s.
         {outputs.length > 0 && <> Output{outputs.length > 1 ? 's' : ''}: {outputs.slice(0, 4).map((o) => `${o.name} ${sqnrText(o.sqnrDb)}`).join('; ')}{outputs.length > 4 ? `; ${outputs.length - 4} more in the table` : ''}.</>}
-        {' '}Worst: <strong>{ranked[0].name}</strong> ({ranked[0].producer}, {sqnrText(ranked[0].sqnrDb)}).
+        {worstLayers[0] && <>{' '}Worst: <strong>{worstLayers[0].name}</strong> ({worstLayers[0].producer}, {sqnrText(worstLayers[0].sqnrDb)}).</>}
       </p>
       <p className="text-xs text-slate-600 dark:text-slate-400">
         Each figure is the error accumulated through every layer before it, not just the tensor&apos;s own rounding. SQNR: higher is better; below about
@@ -121,6 +123,7 @@ export function LayerErrorReport({ report }: { report: ProbeReport }) {
                   key={l.tensor}
                   className={`border-b border-slate-100 dark:border-slate-900 ${isWorst ? 'bg-red-50 dark:bg-red-950' : ''}`}
                   data-worst={isWorst || undefined}
+                  data-moves-only={l.movesOnly || undefined}
                   data-sqnr={Number.isFinite(l.sqnrDb) ? l.sqnrDb.toFixed(2) : String(l.sqnrDb)}
                 >
                   <td className={`${td} tabular-nums`}>{l.position < 0 ? 'in' : l.position + 1}</td>
@@ -129,7 +132,10 @@ export function LayerErrorReport({ report }: { report: ProbeReport }) {
                     {l.name}
                     {l.isOutput && <span className="ml-1 whitespace-nowrap text-slate-500">(output)</span>}
                   </td>
-                  <td className={td}>{l.producer}</td>
+                  <td className={td}>
+                    {l.producer}
+                    {l.movesOnly && <span className="ml-1 text-slate-500" title="Only moves values at its input's int8 grid: adds no error of its own">(copy)</span>}
+                  </td>
                   <td className={`${td} text-right tabular-nums`}>
                     <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ background: sqnrColour(l.sqnrDb) }} />
                     {sqnrText(l.sqnrDb)}

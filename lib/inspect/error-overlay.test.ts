@@ -25,7 +25,7 @@ describe('int8 error overlay', () => {
 describe('overlay from a probe', () => {
   const layer = (floatTensor: string, name: string, sqnrDb: number, clipped = 0): LayerProbe => ({
     tensor: `q:${floatTensor}`, floatTensor, name, producer: 'Conv2D', position: 0, dtype: 'int8', shape: [1], grid: null,
-    isOutput: false, sqnrDb, cosine: 1, floatRange: { min: 0, max: 1 }, representable: null, clipped, nonFinite: 0,
+    isOutput: false, movesOnly: false, sqnrDb, cosine: 1, floatRange: { min: 0, max: 1 }, representable: null, clipped, nonFinite: 0,
   });
   const layers = [layer('t1', 'conv', 30), layer('t2', 'add', 18, 0.02), layer('t2', 'add', 12, 0.03), layer('t3', 'shared', 9)];
 

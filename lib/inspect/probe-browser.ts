@@ -11,7 +11,7 @@ import { createExecutor, type Executor } from '../exec';
 import { TfliteEngine } from '../engines/tflite-engine';
 import type { TensorDType } from '../engines/types';
 import type { Model } from '../ir/types';
-import { probeInt8, type OfficialTfliteRunner, type ProbeOptions, type ProbeResult } from '../quantize';
+import { probeInt8, type FloatTensor, type OfficialTfliteRunner, type ProbeOptions, type ProbeResult } from '../quantize';
 
 export const RUNTIMES = '/runtimes/';
 
@@ -65,7 +65,7 @@ export interface BrowserProbe extends ProbeResult {
 export async function probeInWorker(
   float: Model,
   quantized: Model,
-  sample: Record<string, { data: Float32Array | Int32Array | Uint8Array; shape: number[] }>,
+  sample: Readonly<Record<string, FloatTensor>>,
   official: OfficialTfliteRunner,
   opts: ProbeOptions,
 ): Promise<BrowserProbe> {

@@ -9,6 +9,7 @@ import { fetchModelFiles } from '../engines/model-cache';
 import { imageToTensor } from '../engines/preprocess';
 import { importTflite } from '../ir/import/tflite';
 import type { Model } from '../ir/types';
+import type { FloatTensor } from '../quantize';
 import type { FeedImage, ProbeReport } from './byom/protocol';
 import { probeInWorker, tfliteWebRunner } from './probe-browser';
 import type { ArtifactPair, ProbeWorkerRequest, ProbeWorkerResponse } from './probe-protocol';
@@ -23,13 +24,13 @@ const official = tfliteWebRunner();
 let loaded: { pair: ArtifactPair; fp32: Model; int8: Model } | undefined;
 
 /** The image as the fp32 file's inputs: the recipe's feed (source layout), then moved to the file's layout. */
-function sampleOf(pair: ArtifactPair, img: FeedImage): Record<string, { data: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
+function sampleOf(pair: ArtifactPair, img: FeedImage): Record<string, FloatTensor> {
   return Object.fromEntries(pair.fp32Inputs.map((spec) => {
     const feed = pair.feeds[spec.name];
     const px = img.pixels[spec.name];
     if (!feed || !px) throw new Error(`input ${spec.name} is not an image input: the explorer feeds images only`);
     const t = toVariantInput(imageToTensor(px, feed, spec.name), spec);
-    if (!(t.data instanceof Float32Array || t.data instanceof Int32Array || t.data instanceof Uint8Array)) throw new Error(`input ${spec.name}: unexpected ${t.dtype} data`);
+    if (t.data instanceof BigInt64Array) throw new Error(`input ${spec.name}: unexpected ${t.dtype} data`);
     return [spec.name, { data: t.data, shape: t.shape }];
   }));
 }

@@ -20,11 +20,17 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const KEY = 'vision/facial-expression/emotion';
 const SOFTMAX = 'StatefulPartitionedCall/model_1/predictions/Softmax';
 
-function artifact(variant: 'fp32' | 'int8'): { model: Model; meta: BuiltArtifact } {
+function artifact(variant: 'fp32' | 'int8', key = KEY): { model: Model; meta: BuiltArtifact } {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'zoo/artifacts.json'), 'utf8')) as ArtifactsManifest;
-  const meta = manifest.recipes[KEY]?.graphs[0]?.artifacts.find((a) => a.variant === variant);
-  if (!meta) throw new Error(`zoo/artifacts.json has no ${variant} artifact of ${KEY}: run npm run zoo`);
+  const meta = manifest.recipes[key]?.graphs[0]?.artifacts.find((a) => a.variant === variant);
+  if (!meta) throw new Error(`zoo/artifacts.json has no ${variant} artifact of ${key}: run npm run zoo`);
   return { model: importTflite(new Uint8Array(readFileSync(path.join(ROOT, 'public', meta.href)))), meta };
+}
+
+async function validationFeeds(key: string) {
+  const recipe = recipeSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'recipes', key, 'recipe.json'), 'utf8')));
+  const conversion = recipe.conversion!;
+  return buildFeedSets(conversion, conversion.graphs[0], new Map());
 }
 
 describe(`probe: ${KEY} fp32 vs int8 artifacts, official TFLite runtime`, () => {
@@ -34,9 +40,7 @@ describe(`probe: ${KEY} fp32 vs int8 artifacts, official TFLite runtime`, () => 
   const results: ProbeResult[] = [];
 
   beforeAll(async () => {
-    const recipe = recipeSchema.parse(JSON.parse(readFileSync(path.join(ROOT, 'recipes', KEY, 'recipe.json'), 'utf8')));
-    const conversion = recipe.conversion!;
-    const feeds = await buildFeedSets(conversion, conversion.graphs[0], new Map());
+    const feeds = await validationFeeds(KEY);
     expect(feeds.validation.length).toBe(int8.meta.validation?.int8?.samples);
     // Fed as the build and the run page feed the int8 input: with the parameters zoo/artifacts.json records.
     const inputQuant = Object.fromEntries(int8.meta.inputs.flatMap((i) => (i.quant ? [[i.name, { scale: i.quant.scale[0], zeroPoint: i.quant.zeroPoint[0] }]] : [])));
@@ -115,4 +119,35 @@ describe(`probe: ${KEY} fp32 vs int8 artifacts, official TFLite runtime`, () => 
     const err = await probeInt8(fp32.model, int8.model, sample, { float: { run: () => Promise.reject(new Error('not reached')) }, official: runOfficialTflite }, { match: 'name' }).catch((e: unknown) => e);
     expect(String(err)).toContain('input input_1: the sample holds 10 values but the int8 model');
   });
+});
+
+describe('probe: ops that only move values', () => {
+  const key = 'vision/face-detection/blazeface-short-range';
+
+  it("are flagged, and repeat the figures of the int8 tensor they copy (BlazeFace's regressor reshapes)", async () => {
+    const fp32 = artifact('fp32', key);
+    const int8 = artifact('int8', key);
+    const feeds = await validationFeeds(key);
+    const [t] = feeds.validation[0];
+    const name = fp32.model.graphs[0].tensors.get(fp32.model.graphs[0].inputs[0])!.name;
+    const inputQuant = Object.fromEntries(int8.meta.inputs.flatMap((i) => (i.quant ? [[i.name, { scale: i.quant.scale[0], zeroPoint: i.quant.zeroPoint[0] }]] : [])));
+    const exec = await createExecutor(fp32.model, { backend: 'wasm' });
+    const r = await probeInt8(fp32.model, int8.model, { [name]: { data: Float32Array.from(t.data as Float32Array), shape: t.shape } }, { float: exec, official: runOfficialTflite }, { match: 'name', inputQuant }).finally(() => exec.dispose());
+    const g = int8.model.graphs[0];
+    const byTensor = new Map(r.layers.map((l) => [l.tensor, l]));
+    const copies = r.layers.filter((l) => l.movesOnly);
+    expect(copies.map((l) => l.producer)).toContain('Reshape');
+    for (const l of r.layers) expect(l.movesOnly, `${l.producer} ${l.name}`).toBe(['Reshape', 'Transpose', 'Squeeze', 'ExpandDims', 'Pad', 'Slice', 'StridedSlice'].includes(l.producer));
+    let compared = 0;
+    for (const op of g.ops) {
+      const out = op.outputs[0] && byTensor.get(op.outputs[0]);
+      const src = op.inputs[0] && byTensor.get(op.inputs[0]);
+      if (op.type !== 'Reshape' || !out || !src) continue;
+      // The same int8 values on the same grid against the same float values, re-shaped: identical figures (0.001 dB).
+      expect(out.movesOnly).toBe(true);
+      expect(Math.abs(out.sqnrDb - src.sqnrDb)).toBeLessThan(1e-3);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
+  }, 60_000);
 });

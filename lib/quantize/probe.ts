@@ -15,6 +15,8 @@
 import { elementCount, isConstant } from '../ir/dtype';
 import type { DType, Graph, Model, Tensor } from '../ir/types';
 import { exportTflite } from '../ir/export/tflite';
+import { getOpDef } from '../ir/ops';
+import { OP_RULES } from './op-rules';
 import { compareActivation, dequantize, quantizeToGrid, type ActivationError, type Grid } from './probe-stats';
 
 export { worstFirst, type ActivationError, type Grid } from './probe-stats';
@@ -75,6 +77,11 @@ export interface LayerProbe extends ActivationError {
   grid: Grid | null;
   /** The tensor is (or carries the value of) a graph output. */
   isOutput: boolean;
+  /**
+   * Made by an op that only moves values at its input's int8 grid (reshape, transpose, slice, pad…):
+   * it adds no error of its own, its figures repeat what came in.
+   */
+  movesOnly: boolean;
 }
 
 export interface ProbeResult {
@@ -91,6 +98,12 @@ const gridOf = (t: Tensor): Grid | null =>
   (t.dtype === 'int8' || t.dtype === 'uint8') && t.quant && t.quant.scale.length === 1
     ? { type: t.dtype, scale: t.quant.scale[0], zeroPoint: t.quant.zeroPoint[0] ?? 0 }
     : null;
+
+/** Data-movement and shape ops quantized at their input's grid copy int8 values exactly (op-rules 'same'). */
+function movesOnly(opType: string): boolean {
+  const category = getOpDef(opType)?.category;
+  return (category === 'data-movement' || category === 'shape') && OP_RULES[opType]?.kind === 'same';
+}
 
 /** Non-constant tensors of the float graph by name, names that repeat left out (they cannot be told apart). */
 function uniqueNames(g: Graph): Map<string, string> {
@@ -254,6 +267,7 @@ export async function probeInt8(
       shape: [...c.tensor.shape],
       grid,
       isOutput: floatOutputs.has(c.twin) || qg.outputs.includes(c.tensor.id),
+      movesOnly: movesOnly(c.producer),
     });
   }
   return { layers, unmatched };

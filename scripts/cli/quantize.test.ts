@@ -8,7 +8,7 @@ import { createExecutor } from '../../lib/exec';
 import { runOfficialTflite } from '../../lib/formats/tflite/testing/official-runtime';
 import { irInputTensor } from '../../lib/inspect/byom/feed';
 import { sha256Hex } from '../../lib/inspect/byom/hash';
-import { calibrationSamples, prepareInt8Source, quantizeInt8, type FedImage, type SourceFiles } from '../../lib/inspect/byom/pipeline';
+import { calibrationSamples, prepareInt8Source, quantizeInt8, type FeedImage, type SourceFiles } from '../../lib/inspect/byom/pipeline';
 import { feedImage } from '../../lib/inspect/byom/pixels';
 import { buildRecipe } from '../../lib/inspect/byom/recipe';
 import { sqnr, type IoType, type ObserverKind } from '../../lib/quantize';
@@ -49,7 +49,7 @@ function pickedFiles(entry: string, names: string[], inputShapes: Record<string,
  * browser's decoder, which PNG makes exact) and the worker's lib calls.
  */
 async function pageQuantize(src: SourceFiles, images: string[], feeds: Record<string, ImageFeed>, opts: { observer: ObserverKind; inputType: IoType; outputType: IoType }): Promise<Uint8Array> {
-  const fed: FedImage[] = [];
+  const fed: FeedImage[] = [];
   for (const file of images) {
     const { rgba } = await decodeImageFile(file);
     fed.push({ name: path.basename(file), pixels: Object.fromEntries(Object.entries(feeds).map(([n, f]) => [n, feedImage(rgba, f)])) });

@@ -17,7 +17,7 @@ import { createExecutor } from '../../lib/exec';
 import { ModelFormatError } from '../../lib/formats/errors';
 import { guessImageFeed, inputSignatures, type InputSignature } from '../../lib/inspect/byom/feed';
 import { sha256Hex } from '../../lib/inspect/byom/hash';
-import { calibrationSamples, prepareInt8Source, quantizeInt8, type FedImage, type SourceReader } from '../../lib/inspect/byom/pipeline';
+import { calibrationSamples, prepareInt8Source, quantizeInt8, type FeedImage, type SourceReader } from '../../lib/inspect/byom/pipeline';
 import { feedImage } from '../../lib/inspect/byom/pixels';
 import { FeedSpecError, formatFeed, parseFeed } from '../../lib/inspect/byom/recipe-command';
 import type { Model } from '../../lib/ir/types';
@@ -164,7 +164,7 @@ export async function runQuantize(argv: string[]): Promise<number> {
     const { model: float, notes } = prepareInt8Source(src);
     const feeds = resolveFeeds(inputSignatures(float), values.feed ?? []);
 
-    const images: FedImage[] = [];
+    const images: FeedImage[] = [];
     for (const [i, file] of calibration.entries()) {
       progress(`reading calibration image ${i + 1} of ${calibration.length}: ${file}`);
       const { rgba } = await decodeImageFile(file);

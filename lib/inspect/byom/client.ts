@@ -5,8 +5,7 @@
 import type { EngineInfo, EngineTensor } from '../../engines/types';
 import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, FeedImage, ModelSummary, OpenRequest, ProbeReport, QuantizedFile, QuantizeRequest, TargetRow } from './protocol';
 import type { RunEngine, RunRequest, RunResponse } from './run-worker';
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+import { WorkerRpc } from '../../util/worker-rpc';
 
 /** A worker failure with what the page needs to explain it (error code, unsupported ops). */
 export class ByomError extends Error {
@@ -18,117 +17,60 @@ export class ByomError extends Error {
 type Progress = (done: number, total: number, phase: string) => void;
 
 export class ByomClient {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: ByomResponse) => void; reject: (e: Error) => void; onProgress?: Progress }>();
-  private nextId = 1;
-
-  constructor() {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'edgezoo-byom' });
-    this.worker.onmessage = (e: MessageEvent<ByomResponse>) => {
-      const msg = e.data;
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      if (msg.type === 'progress') {
-        p.onProgress?.(msg.done, msg.total, msg.phase);
-        return;
-      }
-      this.pending.delete(msg.id);
-      if (msg.type === 'error') p.reject(new ByomError(msg.failure));
-      else p.resolve(msg);
-    };
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(`the converter worker crashed: ${e.message || 'unknown error (out of memory?)'}`));
-      this.pending.clear();
-    };
-  }
-
-  private request(req: WithoutId<ByomRequest>, onProgress?: Progress): Promise<ByomResponse> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...req, id } as ByomRequest);
-    });
-  }
+  private readonly rpc = new WorkerRpc<ByomRequest, ByomResponse>(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'edgezoo-byom' }), {
+    what: 'the converter worker',
+    failure: (msg) => (msg.type === 'error' ? new ByomError(msg.failure) : undefined),
+    isProgress: (msg) => msg.type === 'progress',
+    crashHint: 'unknown error (out of memory?)',
+  });
 
   async open(req: OpenRequest): Promise<ModelSummary> {
-    const r = await this.request({ type: 'open', ...req });
-    if (r.type !== 'opened') throw new Error(`unexpected ${r.type}`);
-    return r.summary;
+    return (await this.rpc.call({ type: 'open', ...req }, 'opened')).summary;
   }
 
   async simulate(): Promise<TargetRow[]> {
-    const r = await this.request({ type: 'simulate' });
-    if (r.type !== 'simulated') throw new Error(`unexpected ${r.type}`);
-    return r.targets;
+    return (await this.rpc.call({ type: 'simulate' }, 'simulated')).targets;
   }
 
   async convert(fileName: string): Promise<ConvertedFile> {
-    const r = await this.request({ type: 'convert', fileName });
-    if (r.type !== 'converted') throw new Error(`unexpected ${r.type}`);
-    return r.file;
+    return (await this.rpc.call({ type: 'convert', fileName }, 'converted')).file;
   }
 
   async quantize(fileName: string, req: QuantizeRequest, onProgress: Progress): Promise<QuantizedFile> {
-    const r = await this.request({ type: 'quantize', fileName, ...req }, onProgress);
-    if (r.type !== 'quantized') throw new Error(`unexpected ${r.type}`);
+    const r = await this.rpc.call({ type: 'quantize', fileName, ...req }, 'quantized', {
+      onProgress: (m) => {
+        if (m.type === 'progress') onProgress(m.done, m.total, m.phase);
+      },
+    });
     return r.file;
   }
 
   /** The last quantized model's per-layer error on another image. */
   async probe(image: FeedImage): Promise<ProbeReport> {
-    const r = await this.request({ type: 'probe', image });
-    if (r.type !== 'probed') throw new Error(`unexpected ${r.type}`);
-    return r.report;
+    return (await this.rpc.call({ type: 'probe', image }, 'probed')).report;
   }
 
   terminate(): void {
-    for (const p of this.pending.values()) p.reject(new Error('stopped'));
-    this.pending.clear();
-    this.worker.terminate();
+    this.rpc.terminate('the converter worker was stopped');
   }
 }
 
 export class RunClient {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: RunResponse) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-
-  constructor() {
-    this.worker = new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module', name: 'edgezoo-byom-run' });
-    this.worker.onmessage = (e: MessageEvent<RunResponse>) => {
-      const p = this.pending.get(e.data.id);
-      if (!p) return;
-      this.pending.delete(e.data.id);
-      if (e.data.type === 'error') p.reject(new Error(e.data.message));
-      else p.resolve(e.data);
-    };
-    this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(`the runner worker crashed: ${e.message || 'unknown error'}`));
-      this.pending.clear();
-    };
-  }
-
-  private request(req: WithoutId<RunRequest>): Promise<RunResponse> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...req, id } as RunRequest);
-    });
-  }
+  private readonly rpc = new WorkerRpc<RunRequest, RunResponse>(new Worker(new URL('./run-worker.ts', import.meta.url), { type: 'module', name: 'edgezoo-byom-run' }), {
+    what: 'the runner worker',
+    failure: (msg) => (msg.type === 'error' ? new Error(msg.message) : undefined),
+  });
 
   async load(engine: RunEngine, bytes: Uint8Array): Promise<EngineInfo> {
-    const r = await this.request({ type: 'load', engine, bytes: bytes.slice() });
-    if (r.type !== 'loaded') throw new Error(`unexpected ${r.type}`);
-    return r.info;
+    return (await this.rpc.call({ type: 'load', engine, bytes: bytes.slice() }, 'loaded')).info;
   }
 
   async run(inputs: EngineTensor[]): Promise<{ outputs: EngineTensor[]; ms: number }> {
-    const r = await this.request({ type: 'run', inputs });
-    if (r.type !== 'result') throw new Error(`unexpected ${r.type}`);
+    const r = await this.rpc.call({ type: 'run', inputs }, 'result');
     return { outputs: r.outputs, ms: r.ms };
   }
 
   terminate(): void {
-    this.worker.terminate();
+    this.rpc.terminate('the runner was stopped');
   }
 }

@@ -76,7 +76,13 @@ export function irLayout(feed: ImageFeed, relaidOut: boolean): ImageFeed['layout
 }
 
 /** An image as the IR's (and the export's) input. */
-export function irInputTensor(img: RgbaImage, feed: ImageFeed, relaidOut: boolean): { data: Float32Array | Int32Array | Uint8Array; shape: number[] } {
+/** An image input as the IR's executor and the quantizer's probe take it. */
+export interface ImageInputTensor {
+  data: Float32Array | Int32Array | Uint8Array;
+  shape: number[];
+}
+
+export function irInputTensor(img: RgbaImage, feed: ImageFeed, relaidOut: boolean): ImageInputTensor {
   const t = imageToTensor(img, { ...feed, layout: irLayout(feed, relaidOut) }, 'input');
   if (t.data instanceof BigInt64Array || t.data instanceof Int8Array) throw new Error('unexpected image tensor type');
   return { data: t.data, shape: t.shape };

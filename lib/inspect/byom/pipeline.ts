@@ -11,7 +11,6 @@
 
 import type { ImageFeed } from '../../catalogue/recipe-schema';
 import type { RgbaImage } from '../../engines/preprocess';
-import type { InputTensor } from '../../exec';
 import { exportTflite } from '../../ir/export/tflite';
 import { inferShapes } from '../../ir/infer';
 import { loadModel } from '../../ir/load';
@@ -22,7 +21,7 @@ import type { ChainStep } from '../conversion-diff';
 import { validateGraph } from '../../ir/graph';
 import { activationTensorIds, assertSupported, collectRanges, quantizeModel, type CalibrationRunner, type IoType, type ObserverKind, type QuantReport, type Range } from '../../quantize';
 import { prepareFloatModel } from '../../quantize/prepare';
-import { irInputTensor } from './feed';
+import { irInputTensor, type ImageInputTensor } from './feed';
 
 export interface SourceFiles {
   entry: string;
@@ -138,7 +137,7 @@ export async function quantizeInt8<I>(
 }
 
 /** One calibration image as the page sends it to the worker: its pixels per image input, already fitted to that input's feed (pixels.ts feedImage). */
-export interface FedImage {
+export interface FeedImage {
   name: string;
   pixels: Record<string, RgbaImage>;
 }
@@ -148,7 +147,7 @@ export interface FedImage {
  * needs an image feed, and every image pixels for every input. Tensors are
  * in the IR's layout (NHWC for ONNX inputs the importer relaid).
  */
-export function calibrationSamples(model: Model, images: readonly FedImage[], feeds: Record<string, ImageFeed>): Record<string, InputTensor>[] {
+export function calibrationSamples(model: Model, images: readonly FeedImage[], feeds: Record<string, ImageFeed>): Record<string, ImageInputTensor>[] {
   if (images.length === 0) throw new Error('calibration needs at least one image');
   const g = model.graphs[0];
   const inputNames = g.inputs.map((id) => g.tensors.get(id)?.name ?? id);

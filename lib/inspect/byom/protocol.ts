@@ -3,12 +3,12 @@
 // calibrate and quantize) so the page never freezes.
 
 import type { ImageFeed } from '../../catalogue/recipe-schema';
-import type { RgbaImage } from '../../engines/preprocess';
 import type { SourceFormat } from '../../ir/types';
 import type { IoType, LayerProbe, ObserverKind, UnsupportedOpType } from '../../quantize';
 import type { ChainStep } from '../conversion-diff';
 import type { CustomOpSummary } from '../view';
 import type { InputSignature } from './feed';
+import type { FeedImage } from './pipeline';
 import type { HashedFile } from './recipe';
 
 export interface OpenRequest {
@@ -63,11 +63,7 @@ export interface ConvertedFile extends HashedFile {
 }
 
 /** An image made ready for every image input of the model. */
-export interface FeedImage {
-  name: string;
-  /** The image resized for each image input, by input name. */
-  pixels: Record<string, RgbaImage>;
-}
+export type { FeedImage };
 
 export interface CalibrationImage extends FeedImage {
   sha256: string;

@@ -15,8 +15,7 @@ import { buildModelView } from '../view';
 import { probeInWorker, tfliteWebRunner, wasmExecutor } from '../probe-browser';
 import type { ByomFailure, ByomRequest, ByomResponse, ConvertedFile, FeedImage, ModelSummary, OpenRequest, ProbeReport, TargetRow, VariantEstimate } from './protocol';
 import { sha256Hex } from './hash';
-import { irInputTensor } from './feed';
-import { convertFp32, importSource, prepareInt8Source, quantizeInt8, quantizeSteps } from './pipeline';
+import { calibrationSamples, convertFp32, importSource, prepareInt8Source, quantizeInt8, quantizeSteps } from './pipeline';
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ByomRequest>) => void) | null;
@@ -104,22 +103,11 @@ async function hashed(fileName: string, m: Model, bytes: Uint8Array, started: nu
 }
 
 /** An image as the float model's inputs (IR layout), by input name. */
-function sampleOf(float: Model, feeds: Record<string, ImageFeed>, img: FeedImage): Record<string, { data: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
-  const g = float.graphs[0];
-  return Object.fromEntries(g.inputs.map((id) => {
-    const n = g.tensors.get(id)?.name ?? id;
-    const px = img.pixels[n];
-    const feed = feeds[n];
-    if (!px || !feed) throw new Error(`image ${img.name} has no pixels for input ${n}`);
-    return [n, irInputTensor(px, feed, float.metadata[`layout:${n}`] === 'NCHW')];
-  }));
-}
-
 /** The int8 model's accumulated per-layer error on one image: its activations from the official runtime against the float model's. */
 async function probe(img: FeedImage): Promise<ProbeReport> {
   if (!quantized) throw new Error('quantize the model first');
   const { float, int8, feeds } = quantized;
-  const r = await probeInWorker(float, int8, sampleOf(float, feeds, img), official, { match: 'id' });
+  const r = await probeInWorker(float, int8, calibrationSamples(float, [img], feeds)[0], official, { match: 'id' });
   return { image: img.name, layers: r.layers, unmatched: r.unmatched, ms: r.ms, floatBackend: r.floatBackend };
 }
 
@@ -145,17 +133,11 @@ async function handle(req: ByomRequest): Promise<void> {
     }
     case 'quantize': {
       if (!source) throw new Error('no model is open');
-      if (req.images.length === 0) throw new Error('calibration needs at least one image');
       quantized = undefined;
       const started = performance.now();
       scope.postMessage({ type: 'progress', id: req.id, done: 0, total: req.images.length, phase: 'preparing the float model' });
       const { model: float, notes, steps } = prepareInt8Source(source, { recordChanges: true });
-      const g = float.graphs[0];
-      const inputNames = g.inputs.map((id) => g.tensors.get(id)?.name ?? id);
-      const missing = inputNames.filter((n) => !req.feeds[n]);
-      if (missing.length) throw new Error(`calibration needs an image feed for every input; ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} none (only image inputs can be calibrated here)`);
-      for (const img of req.images) for (const n of inputNames) if (!img.pixels[n]) throw new Error(`calibration image ${img.name} has no pixels for input ${n}`);
-      const samples = req.images.map((img) => sampleOf(float, req.feeds, img));
+      const samples = calibrationSamples(float, req.images, req.feeds);
       const exec = await wasmExecutor(float);
       let result;
       try {
