@@ -102,7 +102,6 @@ async function hashed(fileName: string, m: Model, bytes: Uint8Array, started: nu
   };
 }
 
-/** An image as the float model's inputs (IR layout), by input name. */
 /** The int8 model's accumulated per-layer error on one image: its activations from the official runtime against the float model's. */
 async function probe(img: FeedImage): Promise<ProbeReport> {
   if (!quantized) throw new Error('quantize the model first');
