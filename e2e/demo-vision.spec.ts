@@ -25,6 +25,7 @@ import sharp from 'sharp';
 import { drawingStyleOf } from '../components/demo/drawing/drawing-style-of';
 import { rasteriseGlyph, type Stroke } from '../components/demo/drawing/rasterise-glyph';
 import { DRAWN_DIGITS } from '../components/demo/drawing/testing/drawn-digits';
+import { runCount, waitForRun } from './fixtures/run-panel';
 import { writeStillY4m, type Y4mInfo } from './fixtures/y4m';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -94,18 +95,6 @@ async function waitForLive(page: Page, kind: TaskResult['kind'], frames = 3, tim
     [kind, frames] as const,
     { timeout },
   );
-}
-
-/** Waits for the still run started by a click or an upload to finish; throws the page's error if it failed. */
-async function waitForRun(page: Page, before: number, timeout = 90_000): Promise<void> {
-  const panel = page.getByTestId('run-panel');
-  await expect(panel).toHaveAttribute('data-status', /done|error/, { timeout });
-  if ((await panel.getAttribute('data-status')) === 'error') throw new Error(`run failed in the page: ${await page.getByTestId('run-error').textContent()}`);
-  await expect(panel).toHaveAttribute('data-run-count', String(before + 1), { timeout });
-}
-
-async function runCount(page: Page): Promise<number> {
-  return Number(await page.getByTestId('run-panel').getAttribute('data-run-count'));
 }
 
 async function upload(page: Page, file: string): Promise<void> {

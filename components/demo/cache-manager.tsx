@@ -1,10 +1,12 @@
 'use client';
 
 // The models this browser keeps (Cache API, lib/engines/model-cache), grouped
-// per model, with their sizes and a way to delete one or all of them.
+// per model, with their sizes and a way to delete one or all of them; and the
+// pages and runtimes the service worker keeps for offline visits (lib/offline).
 
 import { useCallback, useEffect, useState } from 'react';
 import { deleteCachedModels, listCachedModels, type CachedModelFile } from '@/lib/engines/model-cache';
+import { deleteSiteCache, siteCacheUsage, type SiteCacheUsage } from '@/lib/offline/site-cache';
 
 interface CachedGroup {
   /** URL prefix that holds the group's files, e.g. /models/vision/face-detection/blazeface-short-range/. */
@@ -41,11 +43,13 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 export function CacheManager({ refreshKey }: { refreshKey: number }) {
   const [list, setList] = useState<CachedGroup[] | undefined>();
+  const [site, setSite] = useState<SiteCacheUsage | undefined>();
   const [error, setError] = useState('');
 
   const refresh = useCallback(async () => {
     try {
       setList(groups(await listCachedModels()));
+      setSite(await siteCacheUsage());
       setError('');
     } catch (err) {
       setError(`The model cache could not be read: ${err instanceof Error ? err.message : String(err)}`);
@@ -58,9 +62,9 @@ export function CacheManager({ refreshKey }: { refreshKey: number }) {
     void refresh();
   }, [refresh, refreshKey]);
 
-  const remove = async (prefix?: string) => {
+  const remove = async (what: () => Promise<unknown>) => {
     try {
-      await deleteCachedModels(prefix);
+      await what();
     } catch (err) {
       setError(`Deleting failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -72,7 +76,7 @@ export function CacheManager({ refreshKey }: { refreshKey: number }) {
     <details className="rounded border border-slate-300 p-3 text-sm dark:border-slate-700" data-testid="cache-manager">
       <summary className="cursor-pointer font-medium">Models stored in this browser{list ? ` (${list.length}, ${mb(total)})` : ''}</summary>
       <div className="mt-2 space-y-2">
-        <p>Downloaded model files are kept in this browser&apos;s cache so the next visit loads without the network. They never leave this device.</p>
+        <p>Downloaded model files are kept in this browser&apos;s cache so the next visit works without the network. They never leave this device.</p>
         {error && <p role="alert" className="text-red-700 dark:text-red-400">{error}</p>}
         {list && list.length === 0 && <p>Nothing is stored yet.</p>}
         {list && list.length > 0 && (
@@ -93,7 +97,7 @@ export function CacheManager({ refreshKey }: { refreshKey: number }) {
                   <td className="px-2 py-1 text-right tabular-nums">{g.files.length}</td>
                   <td className="px-2 py-1 text-right tabular-nums">{mb(g.bytes)}</td>
                   <td className="px-2 py-1 text-right">
-                    <button type="button" className="underline" onClick={() => void remove(g.prefix)} aria-label={`Delete ${g.label} from this browser`}>
+                    <button type="button" className="underline" onClick={() => void remove(() => deleteCachedModels(g.prefix))} aria-label={`Delete ${g.label} from this browser`}>
                       Delete
                     </button>
                   </td>
@@ -102,10 +106,18 @@ export function CacheManager({ refreshKey }: { refreshKey: number }) {
             </tbody>
           </table>
         )}
+        {site && (
+          <p data-testid="site-cache">
+            Pages and runtimes kept for offline visits: {site.files} file{site.files === 1 ? '' : 's'}, {mb(site.bytes)}.{' '}
+            {site.files > 0 && (
+              <button type="button" className="underline" onClick={() => void remove(deleteSiteCache)}>Delete them</button>
+            )}
+          </p>
+        )}
         <div className="flex gap-3">
           <button type="button" className="underline" onClick={() => void refresh()}>Refresh list</button>
           {list && list.length > 0 && (
-            <button type="button" className="underline" onClick={() => void remove()}>Delete all stored models</button>
+            <button type="button" className="underline" onClick={() => void remove(() => deleteCachedModels())}>Delete all stored models</button>
           )}
         </div>
       </div>
