@@ -181,4 +181,25 @@ test.describe('WebGPU (SwiftShader)', () => {
     expectParity('emotion tfjs/webgpu', run, await executorReference(EMOTION, 'emotion.json', run));
     await context.close();
   });
+
+  test('auto passes over a software WebGPU adapter (SwiftShader) and says so; a hardware one is kept', async ({ baseURL }) => {
+    test.setTimeout(90_000);
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto(`/run/${EMOTION}/`);
+    type Adapter = { info?: { vendor?: string; architecture?: string; description?: string } };
+    const adapter = await page.evaluate(async () => {
+      const a = (await (navigator as unknown as { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu?.requestAdapter()) ?? undefined;
+      return a && [a.info?.vendor, a.info?.architecture, a.info?.description].join(' ');
+    });
+    test.skip(adapter === undefined, 'this Chromium reports no WebGPU adapter even with --enable-unsafe-webgpu');
+    const run = await runInPage(page, 'tfjs', 'auto');
+    if (/swiftshader/i.test(adapter ?? '')) {
+      expect(run.backend).toBe('wasm');
+      expect(run.note).toContain('webgpu: a software adapter (SwiftShader), slower than wasm');
+      await expect(page.getByTestId('backend-note')).toContainText('a software adapter (SwiftShader)');
+    } else expect(run.backend, `adapter ${adapter}: ${run.note}`).toBe('webgpu');
+    expectParity('emotion tfjs/auto', run, await executorReference(EMOTION, 'emotion.json', run));
+    await context.close();
+  });
 });

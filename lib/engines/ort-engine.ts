@@ -4,6 +4,7 @@
 // Runtime files are self-hosted under <runtimesBase>ort/.
 
 import type * as Ort from 'onnxruntime-web';
+import { softwareWebgpu } from './software-gpu';
 import { webgpuUnavailable } from './webgpu';
 import type { Engine, EngineInfo, EngineLoadOptions, EngineRunResult, EngineTensor, ModelBytes, TensorDType, TensorInfo } from './types';
 
@@ -67,7 +68,7 @@ export class OrtEngine implements Engine {
     if (opts.backend === 'webgl') skipped.push('webgl: this demo runs ONNX Runtime on webgpu or wasm only');
     for (const provider of order) {
       if (provider === 'webgpu') {
-        const why = await webgpuUnavailable();
+        const why = (await webgpuUnavailable()) ?? (opts.backend === 'auto' ? await softwareWebgpu() : undefined);
         if (why) {
           skipped.push(`webgpu: ${why}`);
           continue;

@@ -1,7 +1,7 @@
 // Our IR executor (lib/exec) as an engine. Backends are tried fastest first
 // (webgpu → webgl → wasm) and each must pass a probe and a warm-up run before
 // it is kept, so an adapter that exists but cannot run the model still falls
-// back; the note records every step of that choice.
+// back; "auto" also passes over software GPUs. The note records every step.
 
 import * as tf from '@tensorflow/tfjs-core';
 import { createExecutor, type Executor, type InputTensor } from '../exec';
@@ -9,6 +9,7 @@ import type { BackendName } from '../exec';
 import { loadModel } from '../ir/load';
 import type { Model, Tensor } from '../ir/types';
 import { elementCount, median, nchwShapeToNhwc, nhwcShapeToNchw, permute4 } from './tensor';
+import { softwareWebgl, softwareWebgpu } from './software-gpu';
 import { webgpuUnavailable } from './webgpu';
 import type { BackendRequest, Engine, EngineInfo, EngineLoadOptions, EngineProfile, EngineRunResult, EngineTensor, ModelBytes, ProfileOptions, TensorDType, TensorInfo } from './types';
 
@@ -16,12 +17,14 @@ type GpuBackend = Exclude<BackendName, 'cpu'>;
 
 const ORDER: GpuBackend[] = ['webgpu', 'webgl', 'wasm'];
 
-/** Why a backend cannot start here, or undefined when it may. */
-async function probe(backend: GpuBackend): Promise<string | undefined> {
-  if (backend === 'webgpu') return webgpuUnavailable();
+/** Why a backend cannot (or, under auto, should not) start here, or undefined when it may. */
+async function probe(backend: GpuBackend, auto: boolean): Promise<string | undefined> {
+  if (backend === 'webgpu') return (await webgpuUnavailable()) ?? (auto ? await softwareWebgpu() : undefined);
   if (backend === 'webgl') {
     if (typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
-    return new OffscreenCanvas(1, 1).getContext('webgl2') ? undefined : 'no WebGL2 context';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return 'no WebGL2 context';
+    return auto ? softwareWebgl(gl) : undefined;
   }
   return undefined;
 }
@@ -70,7 +73,7 @@ export class TfjsEngine implements Engine {
     const inputs = model.graphs[0].inputs.map((id) => tensorOf(model, id));
     const skipped: string[] = [];
     for (const backend of candidates(opts.backend)) {
-      const why = await probe(backend);
+      const why = await probe(backend, opts.backend === 'auto');
       if (why) {
         skipped.push(`${backend}: ${why}`);
         continue;
