@@ -6,7 +6,7 @@
 // (layout, dtype, quantization). Pure, so server pages can build it.
 
 import type { CatalogueModel } from '@/lib/catalogue/manifest';
-import { sampleSetFiles, type Feed, type Recipe } from '@/lib/catalogue/recipe-schema';
+import { sampleSetFiles, type CropFrom, type Feed, type Recipe } from '@/lib/catalogue/recipe-schema';
 import type { IoSpec } from '@/lib/engines/boundary';
 import type { PipelineSpec } from '@/lib/engines/pipeline';
 import { unfeedableReason } from '@/lib/engines/pipeline';
@@ -65,6 +65,19 @@ export interface DemoModel {
   decoderFiles: (ModelFileRef & { name: string })[];
   /** Models trained on a sheet of drawn symbols get a drawing pad: how the sheet's symbols look (./drawing/drawing-style-of). */
   drawing?: GlyphStyle;
+  /** Models that see crops: the catalogue detector the demo runs first on a whole picture. */
+  cropFrom?: DemoCropSource;
+}
+
+export interface DemoCropSource {
+  /** The recipe's cropFrom: the detector's key, what it finds, how a detection becomes a crop. */
+  crop: CropFrom;
+  /** The detector's catalogue name, e.g. "MediaPipe BlazeFace (short range)". */
+  detectorName: string;
+  /** What the detector runs: its fp32 .tflite where the build made one (the fastest in bench/results.md), else its source. */
+  variant: DemoVariant;
+  engine: EngineId;
+  pipeline: PipelineSpec;
 }
 
 function dirOf(p: string): string {
@@ -137,6 +150,13 @@ export function demoModelOf(m: CatalogueModel, recipe: Pick<Recipe, 'graphs' | '
     samples: images.map((f) => `/samples/${f}`),
     decoderFiles: extra.map((d) => ({ name: baseName(d.file), path: baseName(d.file), href: d.href, bytes: d.bytes, sha256: d.sha256 })),
   };
+}
+
+/** How the demo runs a crop model's detector (`detector` is the detector's own demo model). */
+export function demoCropSourceOf(crop: CropFrom, detector: DemoModel): DemoCropSource {
+  const graph = detector.graphs[0];
+  const variant = graph.variants.find((v) => v.id === 'fp32') ?? graph.variants[0];
+  return { crop, detectorName: detector.name, variant, engine: enginesFor(variant)[0], pipeline: pipelineOf(detector, graph, variant) };
 }
 
 /** Why the demo cannot feed this graph from a picture, or undefined when it can. */

@@ -3,6 +3,7 @@
 // renders), the panel's status, and the latest run as exposed for tests on
 // window.__edgezooLastRun.
 
+import type { FrameResult } from '@/lib/engines/pipeline';
 import type { TensorSummary } from '@/lib/engines/tensor';
 import type { BackendRequest, EngineId, EngineTensor } from '@/lib/engines/types';
 import type { TaskOptions, TaskResult } from '@/lib/tasks/types';
@@ -22,6 +23,8 @@ export interface Choices {
   options: TaskOptions;
   maskMode: MaskMode;
   mirror: boolean;
+  /** Crop models: find the crops with the detector first (off: the whole picture is the crop). */
+  crops: boolean;
 }
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'done' | 'live' | 'error';
@@ -52,6 +55,8 @@ export interface LastRun {
   /** The decoded result, or why there is none. */
   result?: TaskResult;
   decodeNote?: string;
+  /** Crop models run through their detector: what it found, one crop each. */
+  crops?: FrameResult['crops'];
   /** Live frames processed since the camera started (0 for stills). */
   frames: number;
 }

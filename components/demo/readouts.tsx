@@ -3,6 +3,7 @@
 // with frames per second while the camera runs.
 
 import { ENGINE_NAMES, type EngineInfo } from '@/lib/engines/types';
+import type { DemoCropSource } from './demo-model';
 
 export interface Timings {
   inferMs: number;
@@ -10,15 +11,25 @@ export interface Timings {
   inferN: number;
   preMs: number;
   postMs: number;
+  /** Crop models: the detector's time per frame (median), ms. */
+  detectMs?: number;
   /** Completed frames per second (live camera only). */
   fps?: number;
   frames?: number;
   dropped?: number;
 }
 
+/** "faces" → "face", "text lines" → "text line": for "one run per …". */
+const singular = (plural: string) => plural.replace(/s$/, '');
+
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '–');
 
-export function Readouts({ info, timings, variantLabel, fallback }: { info: EngineInfo; timings?: Timings; variantLabel: string; fallback?: string }) {
+export interface DetectorReadout {
+  source: DemoCropSource;
+  info: EngineInfo;
+}
+
+export function Readouts({ info, timings, variantLabel, fallback, detector }: { info: EngineInfo; timings?: Timings; variantLabel: string; fallback?: string; detector?: DetectorReadout }) {
   return (
     <div className="space-y-2">
       {fallback && (
@@ -37,10 +48,19 @@ export function Readouts({ info, timings, variantLabel, fallback }: { info: Engi
         <dd data-testid="backend-note">{info.note}</dd>
         <dt className="font-medium">Load</dt>
         <dd>{info.loadMs.toFixed(0)} ms</dd>
+        {detector && (
+          <>
+            <dt className="font-medium">Detector</dt>
+            <dd data-testid="detector-info">
+              {detector.source.detectorName}, {detector.source.variant.label}, {detector.info.backend}
+              {timings?.detectMs !== undefined && <>: {ms(timings.detectMs)} per frame (median, with its pre- and post-processing)</>}
+            </dd>
+          </>
+        )}
         {timings && timings.inferN > 0 && (
           <>
             <dt className="font-medium">Inference</dt>
-            <dd data-testid="inference-ms">{ms(timings.inferMs)} (median of the last {timings.inferN} runs)</dd>
+            <dd data-testid="inference-ms">{ms(timings.inferMs)} (median of the last {timings.inferN} runs{detector ? `, one per ${singular(detector.source.crop.finds)}` : ''})</dd>
             <dt className="font-medium">Pre-processing</dt>
             <dd data-testid="pre-ms">{ms(timings.preMs)} (capture, resize, tensor)</dd>
             <dt className="font-medium">Post-processing</dt>

@@ -6,7 +6,7 @@ import type { TensorSummary } from '@/lib/engines/tensor';
 import type { EngineInfo } from '@/lib/engines/types';
 import type { TaskResult } from '@/lib/tasks/types';
 import { OutputTable } from './output-table';
-import { Readouts, type Timings } from './readouts';
+import { Readouts, type DetectorReadout, type Timings } from './readouts';
 import { ResultsList } from './results-list';
 import { KEYPOINT_MIN_SCORE } from './use-overlay';
 
@@ -17,6 +17,7 @@ export function ResultPane({
   timings,
   variantLabel,
   fallback,
+  detector,
 }: {
   live: boolean;
   decoded?: { result?: TaskResult; note?: string };
@@ -24,6 +25,8 @@ export function ResultPane({
   timings?: Timings;
   variantLabel: string;
   fallback?: string;
+  /** Crop models: the detector that ran first. */
+  detector?: DetectorReadout;
 }) {
   return (
     <div className="space-y-4">
@@ -31,7 +34,7 @@ export function ResultPane({
         <h3 id="results-title" className="font-semibold">Results</h3>
         <ResultsList result={decoded?.result} note={decoded?.note} keypointMinScore={KEYPOINT_MIN_SCORE} />
       </section>
-      {info && <Readouts info={info} timings={timings} variantLabel={variantLabel} fallback={fallback} />}
+      {info && <Readouts info={info} timings={timings} variantLabel={variantLabel} fallback={fallback} detector={detector} />}
     </div>
   );
 }

@@ -30,6 +30,20 @@ function MaskSummary({ r }: { r: Extract<TaskResult, { kind: 'mask' }> }) {
   );
 }
 
+function ClassBars({ classes }: { classes: { label: string; score: number }[] }) {
+  return (
+    <ol className="space-y-1">
+      {classes.map((c) => (
+        <li key={c.label} className="flex items-center gap-2">
+          <span className="w-28 shrink-0">{c.label}</span>
+          <meter min={0} max={1} value={c.score} className="w-40" aria-label={`${c.label} probability`} />
+          <span className="tabular-nums">{pct(c.score)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function ResultsList({ result, note, keypointMinScore }: { result?: TaskResult; note?: string; keypointMinScore: number }) {
   if (!result) return note ? <p className="text-sm" data-testid="decode-note">{note}</p> : <p className="text-sm text-slate-600 dark:text-slate-400">No result yet.</p>;
   return (
@@ -41,6 +55,7 @@ export function ResultsList({ result, note, keypointMinScore }: { result?: TaskR
               <li key={i} data-score={d.score.toFixed(3)}>
                 <strong>{d.text ? `“${d.text}”` : d.label}</strong> {pct(d.score)}; box ({c2(d.box.x0)}, {c2(d.box.y0)})–({c2(d.box.x1)}, {c2(d.box.y1)})
                 {d.keypoints && d.keypoints.length > 0 && <>; {d.keypoints.length} keypoints</>}
+                {d.classes && d.classes.length > 0 && <ClassBars classes={d.classes} />}
               </li>
             ))}
           </ol>
@@ -59,17 +74,7 @@ export function ResultsList({ result, note, keypointMinScore }: { result?: TaskR
         )
       )}
       {result.kind === 'mask' && <MaskSummary r={result} />}
-      {result.kind === 'classes' && (
-        <ol className="space-y-1">
-          {result.classes.map((c) => (
-            <li key={c.label} className="flex items-center gap-2">
-              <span className="w-28 shrink-0">{c.label}</span>
-              <meter min={0} max={1} value={c.score} className="w-40" aria-label={`${c.label} probability`} />
-              <span className="tabular-nums">{pct(c.score)}</span>
-            </li>
-          ))}
-        </ol>
-      )}
+      {result.kind === 'classes' && <ClassBars classes={result.classes} />}
       {result.kind === 'text' && (
         <p>
           Text: <strong data-testid="recognised-text">{result.text || '(none)'}</strong> ({pct(result.score)} confidence)

@@ -3,7 +3,8 @@
 // Runs a catalogue model in this browser, like MediaPipe's demos: the live
 // camera (device picker, mirrored preview, start/stop), a bundled sample,
 // an uploaded/dropped picture or, for models trained on a sheet of drawn
-// symbols, a drawing pad; the variant (source file, our fp32/int8 .tflite),
+// symbols, a drawing pad; for models that see crops, the detector that finds
+// them first; the variant (source file, our fp32/int8 .tflite),
 // engine and backend; score threshold and max results. Frames go to a Web
 // Worker (lib/engines) that resizes, runs and decodes them
 // (lib/tasks/registry); ./use-inference-loop captures frames (one in flight
@@ -12,8 +13,9 @@
 // window.__edgezooLastRun and as data-* attributes on the panel.
 
 import { useEffect, useRef, useState } from 'react';
-import { DEFAULT_TASK_OPTIONS, type TaskOptions } from '@/lib/tasks/types';
+import { defaultTaskOptions, type TaskOptions } from '@/lib/tasks/types';
 import { CacheManager } from './cache-manager';
+import { CropToggle } from './crop-toggle';
 import type { DemoModel } from './demo-model';
 import { DownloadProgress } from './download-progress';
 import { DrawingPad } from './drawing/drawing-pad';
@@ -33,13 +35,14 @@ import { stillLabel } from './use-still-picture';
 export function RunPanel({ model }: { model: DemoModel }) {
   const sel = useModelSelection(model);
   const { graph, variant, engine, backend } = sel;
-  const [options, setOptions] = useState<TaskOptions>(DEFAULT_TASK_OPTIONS);
+  const [options, setOptions] = useState<TaskOptions>(() => defaultTaskOptions(model.task));
   const [maskMode, setMaskMode] = useState<MaskMode>('tint');
   const [mirror, setMirror] = useState(true);
+  const [crops, setCrops] = useState(true);
   // The latest choices, for the camera loop (its callbacks outlive renders).
-  const choices = useRef<Choices>({ selection: { graph, variant, engine, backend }, options, maskMode, mirror });
+  const choices = useRef<Choices>({ selection: { graph, variant, engine, backend }, options, maskMode, mirror, crops });
   useEffect(() => {
-    choices.current = { selection: { graph, variant, engine, backend }, options, maskMode, mirror };
+    choices.current = { selection: { graph, variant, engine, backend }, options, maskMode, mirror, crops };
   });
 
   const loop = useInferenceLoop(model, choices);
@@ -58,6 +61,12 @@ export function RunPanel({ model }: { model: DemoModel }) {
     setMaskMode(m);
     choices.current = { ...choices.current, maskMode: m };
     overlay.repaint();
+  };
+
+  const changeCrops = (on: boolean) => {
+    setCrops(on);
+    choices.current = { ...choices.current, crops: on };
+    if (!camera.liveRef.current && current) void loop.runStill();
   };
 
   const changeMirror = (on: boolean) => {
@@ -87,6 +96,7 @@ export function RunPanel({ model }: { model: DemoModel }) {
 
       <ModelControls model={model} sel={sel} busy={busy} gpuMissing={session.gpuMissing} />
       <ResultOptions options={options} onOptions={changeOptions} maskMode={maskMode} onMaskMode={changeMaskMode} usesMask={resultKind === 'mask'} />
+      {model.cropFrom && <CropToggle source={model.cropFrom} on={crops} onChange={changeCrops} busy={busy} />}
 
       <InputSources
         live={camera.live}
@@ -140,7 +150,15 @@ export function RunPanel({ model }: { model: DemoModel }) {
           pixelated={current?.kind === 'drawing'}
           caption={camera.live ? `Live camera${mirror ? ', mirrored' : ''}` : current?.kind === 'drawing' ? `Your drawing as the model sees it (${current.cell.width}×${current.cell.height} px)` : current ? `Picture: ${stillLabel(current)}` : 'No picture yet'}
         />
-        <ResultPane live={camera.live} decoded={decoded} info={session.info} timings={loop.timings} variantLabel={variant.label} fallback={fallbackNote(backend, session.info, session.gpuMissing)} />
+        <ResultPane
+          live={camera.live}
+          decoded={decoded}
+          info={session.info}
+          timings={loop.timings}
+          variantLabel={variant.label}
+          fallback={fallbackNote(backend, session.info, session.gpuMissing)}
+          detector={model.cropFrom && crops && session.detectorInfo ? { source: model.cropFrom, info: session.detectorInfo } : undefined}
+        />
       </div>
 
       {!camera.live && <RawOutputs outputs={outputs} />}

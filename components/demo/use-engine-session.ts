@@ -1,7 +1,8 @@
 // The inference worker behind the panel: one EngineClient, (re)loaded only
-// when the graph, variant, engine or backend changes, with download
-// progress, what the engine reported on load, and whether this browser has
-// WebGPU at all. The worker stops when the panel unmounts.
+// when the graph, variant, engine or backend changes (a crop model's
+// detector once), with download progress, what the engines reported on load,
+// and whether this browser has WebGPU at all. The worker stops when the
+// panel unmounts.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { EngineClient } from '@/lib/engines/client';
@@ -18,6 +19,9 @@ export function useEngineSession(model: DemoModel, onLoadStart: () => void) {
   const [progress, setProgress] = useState<DownloadProgress>();
   const [info, setInfo] = useState<EngineInfo>();
   const [gpuMissing, setGpuMissing] = useState<string>();
+  /** Crop models: what the detector's engine reported on load. */
+  const [detectorInfo, setDetectorInfo] = useState<EngineInfo>();
+  const detectorLoaded = useRef(false);
   /** Bumped after each load, so the cache manager lists what the load stored. */
   const [cacheTick, setCacheTick] = useState(0);
   const loadStarted = useRef(onLoadStart);
@@ -36,10 +40,32 @@ export function useEngineSession(model: DemoModel, onLoadStart: () => void) {
     };
   }, []);
 
-  /** Loads the selected variant on the selected engine unless it already is; loadedNow when it loaded now. */
+  /** Loads the crop model's detector once per worker. */
+  const ensureDetector = useCallback(
+    async (c: EngineClient): Promise<void> => {
+      const source = model.cropFrom;
+      if (!source || detectorLoaded.current) return;
+      loadStarted.current();
+      const v = source.variant;
+      const loaded = await c.loadDetector(
+        { engine: source.engine, backend: 'auto', format: v.format, entry: v.entry, files: v.files, inputShapes: v.inputShapes, inputValues: v.inputValues, pipeline: source.pipeline, crop: source.crop },
+        setProgress,
+      );
+      detectorLoaded.current = true;
+      setDetectorInfo(loaded);
+    },
+    [model],
+  );
+
+  /**
+   * Loads the selected variant on the selected engine unless it already is
+   * (and, with `crops`, the detector that finds them); loadedNow when the
+   * model loaded now.
+   */
   const ensureLoaded = useCallback(
-    async (sel: Selection): Promise<{ client: EngineClient; loadedNow: boolean }> => {
+    async (sel: Selection, crops = false): Promise<{ client: EngineClient; loadedNow: boolean }> => {
       const c = client.current ?? (client.current = new EngineClient());
+      if (crops) await ensureDetector(c);
       const key = `${sel.graph.id}|${sel.variant.id}|${sel.engine}|${sel.backend}`;
       if (loadedKey.current === key && loadedInfo.current) return { client: c, loadedNow: false };
       loadStarted.current();
@@ -65,7 +91,7 @@ export function useEngineSession(model: DemoModel, onLoadStart: () => void) {
       setCacheTick((n) => n + 1);
       return { client: c, loadedNow: true };
     },
-    [model],
+    [model, ensureDetector],
   );
 
   /** The loaded client, for re-decoding the last still run; undefined before the first load. */
@@ -76,11 +102,12 @@ export function useEngineSession(model: DemoModel, onLoadStart: () => void) {
       client.current?.terminate();
       // A remount (React's dev double-mount) starts a fresh worker.
       client.current = null;
+      detectorLoaded.current = false;
       loadedKey.current = '';
       loadedInfo.current = undefined;
     },
     [],
   );
 
-  return { ensureLoaded, loadedClient, loadedInfo, progress, info, gpuMissing, cacheTick };
+  return { ensureLoaded, loadedClient, loadedInfo, progress, info, detectorInfo, gpuMissing, cacheTick };
 }

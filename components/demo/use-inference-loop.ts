@@ -6,6 +6,7 @@
 
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { FrameResult } from '@/lib/engines/pipeline';
+import { cropCorners } from '@/lib/tasks/shared/crop-region';
 import { checksum, summarise, type TensorSummary } from '@/lib/engines/tensor';
 import type { TaskOptions, TaskResult } from '@/lib/tasks/types';
 import type { DemoModel } from './demo-model';
@@ -42,6 +43,8 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
   const [aspect, setAspect] = useState(4 / 3);
   /** The last still run returned its outputs, so new options can re-decode without inference. */
   const stillDecodable = useRef(false);
+  /** The last still run went through a crop model's detector. */
+  const stillCascade = useRef(false);
   const lastReadout = useRef(0);
   const liveFrameRef = useRef<() => Promise<void>>(async () => {});
   /** The drawing pad's newest cell while a drawing run is in flight (only the newest is run next). */
@@ -64,13 +67,15 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
   const { record, show: showTimings, save, gate, rate, reset: resetTimings, restartGate } = timings;
   const { videoRef, liveRef, open: openCamera, start: startLive, close: closeCamera } = camera;
   const { bitmap: stillBitmap, bitmapFor, show: showStill, setStill, stillRef, acceptUpload } = still;
+  /** Crop models: whether frames go through the detector first. */
+  const cropsOn = useCallback(() => !!model.cropFrom && choices.current.crops, [model.cropFrom, choices]);
 
   /** Records one frame's result: timings, overlay, the exposed run. Returns the readout snapshot. */
   const takeResult = useCallback(
     (r: FrameResult, sel: Selection, src: FrameOrigin): LastRun => {
       const t0 = performance.now();
       const mirrored = src.source === 'camera' && choices.current.mirror;
-      paint(r.result, src.frame, mirrored);
+      paint(r.result, src.frame, mirrored, r.crops?.regions.map((region) => cropCorners(region, r.frame)));
       const { medianMs, preMs, postMs } = record(r, src.captureMs, performance.now() - t0);
       const loaded = loadedInfo.current;
       const run: LastRun = {
@@ -92,6 +97,7 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
         options: choices.current.options,
         result: r.result,
         decodeNote: r.decodeNote,
+        ...(r.crops ? { crops: r.crops } : {}),
         frames: src.frames,
       };
       window.__edgezooLastRun = run;
@@ -130,11 +136,14 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
         if (!s) throw new Error('choose a sample or upload an image first');
         const bmp = await bitmapFor(s);
         showStill(bmp);
-        const { client } = await ensureLoaded(sel);
+        const crops = cropsOn();
+        const { client } = await ensureLoaded(sel, crops);
         setStatus('running');
-        const r = await client.frame(await createImageBitmap(bmp), { options: choices.current.options, repeats: REPEATS, tensors: 'all' });
+        const r = await client.frame(await createImageBitmap(bmp), { options: choices.current.options, repeats: REPEATS, tensors: 'all', crops });
         const run = takeResult(r, sel, { source: s.kind, name: stillName(s), frame: bmp, captureMs: 0, frames: 0 });
-        stillDecodable.current = true;
+        // A cascade's crops depend on the options: new options run it again rather than re-decode.
+        stillDecodable.current = !r.crops;
+        stillCascade.current = !!r.crops;
         setOutputs(run.outputs);
         setInputChecksum(run.inputs.map((i) => i.checksum).join(','));
         showReadouts(run);
@@ -146,7 +155,7 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
         setStatus('error');
       }
     },
-    [current, stopCamera, choices, bitmapFor, showStill, ensureLoaded, takeResult, showReadouts, measure],
+    [current, stopCamera, choices, cropsOn, bitmapFor, showStill, ensureLoaded, takeResult, showReadouts, measure],
   );
 
   /** A new drawing: run it now, or after the run in flight (a newer drawing replaces one still waiting). */
@@ -186,12 +195,13 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
     const video = videoRef.current;
     if (!video || !liveRef.current) return;
     const sel = choices.current.selection;
-    const { client, loadedNow } = await ensureLoaded(sel);
+    const crops = cropsOn();
+    const { client, loadedNow } = await ensureLoaded(sel, crops);
     if (loadedNow) setStatus('live');
     const t0 = performance.now();
     const bitmap = await createImageBitmap(video);
     const captureMs = performance.now() - t0;
-    const r = await client.frame(bitmap, { options: choices.current.options, repeats: 1, tensors: 'inputs' });
+    const r = await client.frame(bitmap, { options: choices.current.options, repeats: 1, tensors: 'inputs', crops });
     if (!liveRef.current) return;
     const now = performance.now();
     rate.current.tick(now);
@@ -201,7 +211,7 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
       showReadouts(run, rate.current.fps(now));
       setFrameCount(gate.current.completed + 1);
     }
-  }, [videoRef, liveRef, choices, ensureLoaded, rate, gate, takeResult, showReadouts]);
+  }, [videoRef, liveRef, choices, cropsOn, ensureLoaded, rate, gate, takeResult, showReadouts]);
 
   useEffect(() => {
     liveFrameRef.current = liveFrame;
@@ -236,10 +246,12 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
     if (s) await runStill(s);
   };
 
-  /** New threshold / max results: live frames pick them up; a still picture is decoded again (no new inference). */
+  /** New threshold / max results: live frames pick them up; a still picture is decoded again (no new inference), or cut into crops again. */
   const redecode = async (next: TaskOptions) => {
+    if (liveRef.current) return;
+    if (stillCascade.current) return runStill();
     const client = loadedClient();
-    if (liveRef.current || !stillDecodable.current || !client) return;
+    if (!stillDecodable.current || !client) return;
     try {
       const r = await client.redecode(next);
       const prev = window.__edgezooLastRun;

@@ -3,7 +3,7 @@
 // size), and keeps it sharp and aligned when the stage is resized.
 
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import type { TaskResult } from '@/lib/tasks/types';
+import type { Point, TaskResult } from '@/lib/tasks/types';
 import type { Choices } from './last-run';
 import { drawResult, type FrameSource } from './overlay';
 
@@ -14,6 +14,8 @@ export interface PaintedFrame {
   result?: TaskResult;
   frame?: FrameSource;
   mirrored: boolean;
+  /** Crop models: the crops the model saw, as quadrilaterals in normalised frame coordinates. */
+  crops?: Point[][];
 }
 
 export function useOverlay(choices: RefObject<Choices>) {
@@ -21,8 +23,8 @@ export function useOverlay(choices: RefObject<Choices>) {
   const lastPaint = useRef<PaintedFrame>({ mirrored: false });
 
   const paint = useCallback(
-    (result: TaskResult | undefined, frame: FrameSource | undefined, mirrored: boolean) => {
-      lastPaint.current = { result, frame, mirrored };
+    (result: TaskResult | undefined, frame: FrameSource | undefined, mirrored: boolean, crops?: Point[][]) => {
+      lastPaint.current = { result, frame, mirrored, crops };
       const canvas = overlayRef.current;
       if (!canvas) return;
       const rect = canvas.getBoundingClientRect();
@@ -34,14 +36,14 @@ export function useOverlay(choices: RefObject<Choices>) {
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       const { options, maskMode } = choices.current;
-      drawResult(ctx, { width, height, mirror: mirrored, scale: dpr }, result, { maskMode, frame, keypointMinScore: KEYPOINT_MIN_SCORE, maxClasses: options.maxResults });
+      drawResult(ctx, { width, height, mirror: mirrored, scale: dpr }, result, { maskMode, frame, keypointMinScore: KEYPOINT_MIN_SCORE, maxClasses: options.maxResults, crops });
     },
     [choices],
   );
 
   const repaint = useCallback(() => {
     const p = lastPaint.current;
-    paint(p.result, p.frame, p.mirrored);
+    paint(p.result, p.frame, p.mirrored, p.crops);
   }, [paint]);
 
   useEffect(() => {

@@ -14,7 +14,7 @@ import type { Timings } from './readouts';
 const TIMING_WINDOW = 30;
 
 export function useRunTimings() {
-  const windows = useRef({ infer: new RollingWindow(TIMING_WINDOW), pre: new RollingWindow(TIMING_WINDOW), post: new RollingWindow(TIMING_WINDOW) });
+  const windows = useRef({ infer: new RollingWindow(TIMING_WINDOW), pre: new RollingWindow(TIMING_WINDOW), post: new RollingWindow(TIMING_WINDOW), detect: new RollingWindow(TIMING_WINDOW) });
   const rate = useRef(new RateMeter());
   const gate = useRef(new FrameGate());
   const [timings, setTimings] = useState<Timings>();
@@ -32,6 +32,7 @@ export function useRunTimings() {
     w.infer.push(...r.timings.inferMs);
     w.pre.push(preMs);
     w.post.push(postMs);
+    if (r.timings.detectMs !== undefined) w.detect.push(r.timings.detectMs);
     return { medianMs: w.infer.median, preMs, postMs };
   }, []);
 
@@ -49,6 +50,7 @@ export function useRunTimings() {
       inferN: w.infer.count,
       preMs: w.pre.median,
       postMs: w.post.median,
+      ...(w.detect.count ? { detectMs: w.detect.median } : {}),
       ...(fps !== undefined ? { fps, frames: g.completed, dropped: g.dropped } : {}),
     });
   }, []);

@@ -59,6 +59,8 @@ export interface CatalogueModel {
   output: Recipe['output'];
   labels?: Recipe['labels'];
   limitations: string[];
+  /** Models that see crops: the detector the demo runs first (checked to be a catalogue detector). */
+  cropFrom?: Recipe['cropFrom'];
   graphs: CatalogueGraph[];
   downloads: Download[];
   /** Compiled MDX body (mdx-bundler output), rendered by the model page. */

@@ -429,6 +429,35 @@ export type WakeWordFeed = z.infer<typeof wakeWordFeedSchema>;
 export type TaskMetric = z.infer<typeof taskMetricSchema>;
 export type SampleRegion = z.infer<typeof sampleRegionSchema>;
 
+/**
+ * How a model that sees crops (a face, a hand, a text line) gets them from a
+ * whole picture: the catalogue detector whose detections the crops are cut
+ * from, and how each detection becomes a crop. `points` for the rotation are
+ * the detection's keypoints, or its quadrilateral's corners (clockwise from
+ * top-left) for text boxes; the crop's size comes from that quadrilateral's
+ * sides, or else from the axis-aligned box.
+ */
+export const cropFromSchema = z.strictObject({
+  /** The detector's catalogue key, domain/task/id. */
+  detector: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+\/[a-z0-9-]+$/, 'must be a catalogue key: domain/task/model'),
+  /** What the detector finds, plural, for the demo's words ("faces"). */
+  finds: z.string().min(1),
+  /** Where these settings come from (the upstream pipeline) and why. */
+  note: z.string().min(1),
+  /** long: a square on the longer side; none: the detection's own aspect ratio. */
+  square: z.enum(['long', 'none']),
+  /** The crop's sides as multiples of the (squared) detection. */
+  scale: z.number().positive(),
+  /** Moves the crop's centre by these fractions of the detection's width and height, along the crop's own (rotated) axes. */
+  shift: z.tuple([z.number(), z.number()]).default([0, 0]),
+  /** Turns the crop so the line from point `from` to point `to` points at `degrees` (0 right, 90 up). */
+  rotation: z.strictObject({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative(), degrees: z.number() }).optional(),
+  /** Text lines: a crop wider than the model's input (its width ÷ height) is cut at its emptiest columns, each piece read on its own. */
+  splitAtGaps: z.boolean().default(false),
+});
+
+export type CropFrom = z.infer<typeof cropFromSchema>;
+
 export const recipeSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
@@ -450,6 +479,8 @@ export const recipeSchema = z.strictObject({
     })
     .optional(),
   limitations: z.array(z.string().min(1)).default([]),
+  /** For models that see crops: the detector the demo runs first on a whole picture. */
+  cropFrom: cropFromSchema.optional(),
   /** How `npm run zoo` builds fp32/int8 TFLite artifacts (absent: the model is catalogued, not converted). */
   conversion: conversionSchema.optional(),
 });

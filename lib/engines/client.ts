@@ -1,10 +1,11 @@
 // The page's side of the inference worker: a promise per request, progress
 // callbacks for downloads. Browser-only (it starts a Worker).
 
+import type { CropFrom } from '../catalogue/recipe-schema';
 import type { DownloadProgress } from './model-cache';
 import type { TaskOptions } from '../tasks/types';
 import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
-import { WorkerRpc } from '../util/worker-rpc';
+import { WorkerRpc, type WithoutId } from '../util/worker-rpc';
 import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
 import { transferables } from './protocol';
 import type { BackendRequest, EngineId, EngineInfo, EngineProfile, EngineTensor, ModelBytes, ProfileOptions } from './types';
@@ -37,7 +38,16 @@ export class EngineClient {
   });
 
   async load(req: LoadRequest, onProgress?: (p: DownloadProgress) => void): Promise<EngineInfo> {
-    const msg = await this.rpc.call({ type: 'load', runtimesBase: req.runtimesBase ?? '/runtimes/', ...req }, 'loaded', {
+    return this.loadAs({ type: 'load', runtimesBase: req.runtimesBase ?? '/runtimes/', ...req }, onProgress);
+  }
+
+  /** Loads the detector a crop model's frames go through first (frame requests with `crops`). */
+  async loadDetector(req: LoadRequest & { pipeline: PipelineSpec; crop: CropFrom }, onProgress?: (p: DownloadProgress) => void): Promise<EngineInfo> {
+    return this.loadAs({ type: 'load-detector', runtimesBase: req.runtimesBase ?? '/runtimes/', ...req }, onProgress);
+  }
+
+  private async loadAs(req: WithoutId<Extract<WorkerRequest, { type: 'load' | 'load-detector' }>>, onProgress?: (p: DownloadProgress) => void): Promise<EngineInfo> {
+    const msg = await this.rpc.call(req, 'loaded', {
       onProgress: (m) => {
         if (m.type === 'progress') onProgress?.(m.progress);
       },

@@ -1,9 +1,10 @@
 // A frame (camera, sample or upload, as an ImageBitmap) → the RGBA pixels of
-// one image feed, resized with its fit. Uses OffscreenCanvas, so it runs in
+// one image feed, resized with its fit; or a rotated crop of it. Uses OffscreenCanvas, so it runs in
 // the inference worker as well as in a page; the canvas is reused per size.
 
 import type { ImageFeed } from '../catalogue/recipe-schema';
-import { fitRect, type RgbaImage } from './preprocess';
+import { cropTransform, type CropRegion } from '../tasks/shared/crop-region';
+import { fitRect, LUMA, type RgbaImage } from './preprocess';
 
 const canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
 
@@ -32,4 +33,42 @@ export function feedPixels(frame: CanvasImageSource & { width: number; height: n
   ctx.drawImage(frame, r.x, r.y, r.width, r.height);
   const { data } = ctx.getImageData(0, 0, w, h);
   return { width: w, height: h, data };
+}
+
+/** Draws a rotated crop of the frame into the feed's canvas, fitted like a whole frame would be, and reads the pixels back. */
+export function cropPixels(frame: CanvasImageSource, region: CropRegion, feed: ImageFeed): RgbaImage {
+  const [w, h] = feed.size;
+  const ctx = contextOf(w, h);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  // Outside the frame (a crop over its edge) and the letterbox bars stay black, as MediaPipe pads.
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, w, h);
+  const dest = fitRect(region.width, region.height, feed);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(dest.x, dest.y, dest.width, dest.height);
+  ctx.clip();
+  ctx.setTransform(...cropTransform(region, dest));
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(frame, 0, 0);
+  ctx.restore();
+  const { data } = ctx.getImageData(0, 0, w, h);
+  return { width: w, height: h, data };
+}
+
+/** A rotated crop of the frame in greyscale (BT.601 luma), `rows` pixels high with the crop's aspect ratio. */
+export function cropGrey(frame: CanvasImageSource, region: CropRegion, rows: number): { grey: Float32Array; width: number; height: number } {
+  const width = Math.max(1, Math.round((rows * region.width) / region.height));
+  const ctx = contextOf(width, rows);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = '#000';
+  ctx.fillRect(0, 0, width, rows);
+  ctx.setTransform(...cropTransform(region, { x: 0, y: 0, width, height: rows }));
+  ctx.drawImage(frame, 0, 0);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  const { data } = ctx.getImageData(0, 0, width, rows);
+  const grey = new Float32Array(width * rows);
+  for (let i = 0; i < grey.length; i++) grey[i] = LUMA[0] * data[i * 4] + LUMA[1] * data[i * 4 + 1] + LUMA[2] * data[i * 4 + 2];
+  return { grey, width, height: rows };
 }

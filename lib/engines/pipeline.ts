@@ -5,6 +5,7 @@
 
 import type { Feed, ImageFeed } from '../catalogue/recipe-schema';
 import { decoderFor } from '../tasks/registry';
+import type { CropRegion } from '../tasks/shared/crop-region';
 import type { TaskOptions, TaskResult } from '../tasks/types';
 import { toSourceOutputs, toVariantInput, type IoSpec } from './boundary';
 import type { FileToFetch } from './model-cache';
@@ -38,6 +39,8 @@ export interface FrameTimings {
   inferMs: number[];
   /** Outputs back to the source's form + decoding, ms. */
   postMs: number;
+  /** Crop models: the detector on the whole frame (pre-processing, inference, decoding), ms. */
+  detectMs?: number;
 }
 
 /** Which tensors a frame result carries back (inputs are small; outputs can be megabytes per frame). */
@@ -49,16 +52,20 @@ export interface FrameResult {
   /** Why there is no result: no decoder for this model yet, or what the decoder threw. */
   decodeNote?: string;
   timings: FrameTimings;
-  /** The inputs as the feeds made them (source layout, before quantization). */
+  /** The inputs as the feeds made them (source layout, before quantization; crop models: of the first crop). */
   inputs?: EngineTensor[];
-  /** The outputs in the source model's layout and names. */
+  /** The outputs in the source model's layout and names (crop models: of the first crop). */
   outputs?: EngineTensor[];
+  /** Crop models: what the detector found, one rotated crop each (frame pixels). */
+  crops?: { finds: string; regions: CropRegion[] };
 }
 
 export interface FrameRequest {
   options: TaskOptions;
   repeats: number;
   tensors: TensorReturn;
+  /** Crop models: run the loaded detector first and the model on each crop (lib/engines/cascade). */
+  crops?: boolean;
 }
 
 export function imageFeedOf(spec: Pick<PipelineSpec, 'inputs'>): ImageFeed | undefined {

@@ -34,7 +34,7 @@ export function fitRect(srcWidth: number, srcHeight: number, feed: Pick<ImageFee
 const perChannel = (v: readonly number[], c: number): number => v[v.length === 1 ? 0 : c];
 
 // ITU-R BT.601 luma, the weights the catalogue's greyscale models document.
-const LUMA = [0.2989, 0.587, 0.114];
+export const LUMA = [0.2989, 0.587, 0.114] as const;
 
 export function imageToTensor(img: RgbaImage, feed: ImageFeed, name: string): EngineTensor {
   const [width, height] = feed.size;

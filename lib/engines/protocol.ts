@@ -2,6 +2,7 @@
 // Every request carries an id; the worker answers with the same id, and sends
 // progress messages while a load is under way.
 
+import type { CropFrom } from '../catalogue/recipe-schema';
 import type { TaskOptions, TaskResult } from '../tasks/types';
 import type { DownloadProgress, FileToFetch } from './model-cache';
 import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
@@ -12,27 +13,30 @@ export interface ModelFileRef extends FileToFetch {
   path: string;
 }
 
+/** A model to load on an engine. */
+export interface LoadSpec {
+  engine: EngineId;
+  backend: BackendRequest;
+  runtimesBase: string;
+  format: ModelBytes['format'];
+  /** Relative path of the entry among `files`. */
+  entry: string;
+  /** Files to download (through the model cache). */
+  files: ModelFileRef[];
+  /** Files already in memory (bring your own model), by the same relative paths; used instead of `files`. */
+  bytes?: Record<string, Uint8Array>;
+  inputShapes?: Record<string, number[]>;
+  inputValues?: Record<string, number[]>;
+  /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
+  threads?: number;
+  /** How frames become inputs and outputs become a TaskResult; needed for 'frame' requests. */
+  pipeline?: PipelineSpec;
+}
+
 export type WorkerRequest =
-  | {
-      type: 'load';
-      id: number;
-      engine: EngineId;
-      backend: BackendRequest;
-      runtimesBase: string;
-      format: ModelBytes['format'];
-      /** Relative path of the entry among `files`. */
-      entry: string;
-      /** Files to download (through the model cache). */
-      files: ModelFileRef[];
-      /** Files already in memory (bring your own model), by the same relative paths; used instead of `files`. */
-      bytes?: Record<string, Uint8Array>;
-      inputShapes?: Record<string, number[]>;
-      inputValues?: Record<string, number[]>;
-      /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
-      threads?: number;
-      /** How frames become inputs and outputs become a TaskResult; needed for 'frame' requests. */
-      pipeline?: PipelineSpec;
-    }
+  | ({ type: 'load'; id: number } & LoadSpec)
+  /** The detector a crop model's frames go through first (kept across 'load's of the crop model). */
+  | ({ type: 'load-detector'; id: number; pipeline: PipelineSpec; crop: CropFrom } & LoadSpec)
   | { type: 'run'; id: number; inputs: EngineTensor[]; repeats: number }
   /** One picture through the loaded pipeline; the bitmap is transferred and closed by the worker. */
   | ({ type: 'frame'; id: number; bitmap: ImageBitmap } & FrameRequest)

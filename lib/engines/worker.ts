@@ -1,13 +1,16 @@
 // The inference worker: downloads (through the model cache), loads and runs
-// one engine at a time, so the page never blocks on model work.
+// one engine at a time (and, for models that see crops, the detector that
+// finds them), so the page never blocks on model work.
 
 import { prepareDecoder } from '../tasks/registry';
 import type { TaskResult } from '../tasks/types';
 import { createEngine } from './create-engine';
-import { feedPixels } from './frame';
+import type { ImageFeed } from '../catalogue/recipe-schema';
+import { processCascade, type CropStage } from './cascade';
+import { cropGrey, cropPixels, feedPixels } from './frame';
 import { fetchModelFiles } from './model-cache';
 import { decodeOutputs, processFrame, type FrameResult, type PipelineSpec } from './pipeline';
-import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
+import type { LoadSpec, ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
 import { frameTransferables, transferables } from './protocol';
 import { syntheticInputs } from './synthetic-inputs';
 import type { Engine, EngineInfo, EngineTensor } from './types';
@@ -34,6 +37,8 @@ function ownedFrame(r: FrameResult): FrameResult {
 }
 
 let engine: Engine | undefined;
+/** Crop models: the detector their frames go through first. */
+let detector: (CropStage & { engine: Engine }) | undefined;
 let engineInfo: EngineInfo | undefined;
 let pipeline: PipelineSpec | undefined;
 /** The last still frame's outputs (owned copies), so new options re-decode without another inference. */
@@ -46,6 +51,22 @@ async function downloaded(files: ModelFileRef[], id: number): Promise<Record<str
   return Object.fromEntries(files.map((f, i) => [f.path, bytes[i]]));
 }
 
+/** Downloads (or takes) a model's files, loads them on a new engine and readies the pipeline's decoder. */
+async function loadEngine(spec: LoadSpec, id: number): Promise<{ engine: Engine; info: EngineInfo }> {
+  const files = spec.bytes ?? (await downloaded(spec.files, id));
+  const next = createEngine(spec.engine);
+  const info = await next.load(
+    { entry: spec.entry, files, format: spec.format, inputShapes: spec.inputShapes, inputValues: spec.inputValues },
+    { backend: spec.backend, runtimesBase: spec.runtimesBase, threads: spec.threads },
+  );
+  const extra = spec.pipeline?.decoderFiles ?? [];
+  if (spec.pipeline && extra.length) {
+    const got = await fetchModelFiles(extra, (progress) => scope.postMessage({ type: 'progress', id, progress }));
+    prepareDecoder(spec.pipeline.task, spec.pipeline.model, Object.fromEntries(extra.map((f, i) => [f.name, got[i]])));
+  }
+  return { engine: next, info };
+}
+
 async function handle(req: WorkerRequest): Promise<void> {
   switch (req.type) {
     case 'load': {
@@ -54,21 +75,19 @@ async function handle(req: WorkerRequest): Promise<void> {
       engineInfo = undefined;
       pipeline = undefined;
       lastFrame = undefined;
-      const files = req.bytes ?? await downloaded(req.files, req.id);
-      const next = createEngine(req.engine);
-      const info = await next.load(
-        { entry: req.entry, files, format: req.format, inputShapes: req.inputShapes, inputValues: req.inputValues },
-        { backend: req.backend, runtimesBase: req.runtimesBase, threads: req.threads },
-      );
-      const extra = req.pipeline?.decoderFiles ?? [];
-      if (req.pipeline && extra.length) {
-        const got = await fetchModelFiles(extra, (progress) => scope.postMessage({ type: 'progress', id: req.id, progress }));
-        prepareDecoder(req.pipeline.task, req.pipeline.model, Object.fromEntries(extra.map((f, i) => [f.name, got[i]])));
-      }
-      engine = next;
-      engineInfo = info;
+      const loaded = await loadEngine(req, req.id);
+      engine = loaded.engine;
+      engineInfo = loaded.info;
       pipeline = req.pipeline;
-      scope.postMessage({ type: 'loaded', id: req.id, info });
+      scope.postMessage({ type: 'loaded', id: req.id, info: loaded.info });
+      return;
+    }
+    case 'load-detector': {
+      detector?.engine.dispose();
+      detector = undefined;
+      const loaded = await loadEngine(req, req.id);
+      detector = { engine: loaded.engine, spec: req.pipeline, crop: req.crop };
+      scope.postMessage({ type: 'loaded', id: req.id, info: loaded.info });
       return;
     }
     case 'run': {
@@ -83,8 +102,15 @@ async function handle(req: WorkerRequest): Promise<void> {
       try {
         if (!engine) throw new Error('no model is loaded');
         if (!pipeline) throw new Error('the loaded model has no frame pipeline');
-        const result = ownedFrame(await processFrame(engine, pipeline, bitmap, (feed) => feedPixels(bitmap, feed), req));
-        lastFrame = result.outputs ? { frame: result.frame, outputs: result.outputs.map(owned) } : undefined;
+        if (req.crops && !detector) throw new Error('the detector that finds the crops is not loaded');
+        const whole = (feed: ImageFeed) => feedPixels(bitmap, feed);
+        const result = ownedFrame(
+          req.crops && detector
+            ? await processCascade(detector, engine, pipeline, bitmap, { whole, crop: (region, feed) => cropPixels(bitmap, region, feed), grey: (region, rows) => cropGrey(bitmap, region, rows) }, req)
+            : await processFrame(engine, pipeline, bitmap, whole, req),
+        );
+        // A cascade's outputs are one crop's: new options mean new crops, so only whole frames re-decode.
+        lastFrame = result.outputs && !result.crops ? { frame: result.frame, outputs: result.outputs.map(owned) } : undefined;
         scope.postMessage({ type: 'frame-result', id: req.id, ...result }, frameTransferables(result));
       } finally {
         bitmap.close();
@@ -112,6 +138,8 @@ async function handle(req: WorkerRequest): Promise<void> {
       engine?.dispose();
       engine = undefined;
       engineInfo = undefined;
+      detector?.engine.dispose();
+      detector = undefined;
       scope.postMessage({ type: 'disposed', id: req.id });
       return;
   }

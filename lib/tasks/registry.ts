@@ -30,6 +30,9 @@ const DECODERS: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> 
   'text-recognition': textRecognition,
 };
 
+/** Tasks whose decoders return detections: the ones a crop model's demo can cut its crops from. */
+export const DETECTION_TASKS: ReadonlySet<string> = new Set(['face-detection', 'object-detection', 'text-detection']);
+
 interface DecoderFiles {
   /** File names among the model's downloads. */
   files: string[];

@@ -38,6 +38,8 @@ export interface Detection {
   quad?: [Point, Point, Point, Point];
   /** Recognised text, when a recogniser ran on the box. */
   text?: string;
+  /** Class probabilities, highest first, when a classifier ran on the box (its best is `label`). */
+  classes?: { label: string; score: number }[];
 }
 
 export type TaskResult =
@@ -64,6 +66,11 @@ export interface TaskOptions {
 }
 
 export const DEFAULT_TASK_OPTIONS: TaskOptions = { scoreThreshold: 0.5, maxResults: 5 };
+
+/** A demo's starting options: a page of text holds dozens of lines, where a camera frame holds a few faces or people. */
+export function defaultTaskOptions(task: string): TaskOptions {
+  return task.startsWith('text-') ? { ...DEFAULT_TASK_OPTIONS, maxResults: 30 } : DEFAULT_TASK_OPTIONS;
+}
 
 export interface DecodeContext {
   /** Size of the source frame the feed was made from, px. */

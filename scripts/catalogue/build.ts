@@ -10,6 +10,7 @@ import { loadModel } from '../../lib/ir/load';
 import type { Model } from '../../lib/ir/types';
 import { modelKey } from '../../lib/catalogue/manifest';
 import type { SourceFileRole } from '../../lib/catalogue/recipe-schema';
+import { decoderFor, DETECTION_TASKS } from '../../lib/tasks/registry';
 import { ensureTrained } from '../zoo/train';
 import { loadAllRecipes, RecipeError, ROOT, sha256, type LoadedRecipe } from './load-recipes';
 
@@ -160,6 +161,7 @@ async function buildModel(loaded: LoadedRecipe, built: RecipeArtifacts | undefin
     output: recipe.output,
     labels: recipe.labels,
     limitations: recipe.limitations,
+    ...(recipe.cropFrom ? { cropFrom: recipe.cropFrom } : {}),
     graphs,
     downloads,
     cardCode,
@@ -174,6 +176,19 @@ async function buildModel(loaded: LoadedRecipe, built: RecipeArtifacts | undefin
     simulation,
     ...(recipe.conversion && built ? { conversion: { plan: recipe.conversion, built } } : {}),
   };
+}
+
+/** A crop model's detector must be a catalogue model whose decoder gives detections (boxes the crops are cut from). */
+export function cropDetectorProblems(models: Record<string, CatalogueModel>): string[] {
+  return Object.values(models).flatMap((m) => {
+    if (!m.cropFrom) return [];
+    const where = `${m.recipePath}/recipe.json: cropFrom.detector`;
+    const d = models[m.cropFrom.detector];
+    if (!d) return [`${where}: ${m.cropFrom.detector} is not a catalogue model`];
+    if (!DETECTION_TASKS.has(d.task) || !decoderFor(d.task, d.id)) return [`${where}: ${m.cropFrom.detector} is not a detector with a decoder (task ${d.task})`];
+    if (d.cropFrom) return [`${where}: ${m.cropFrom.detector} itself needs crops from another detector`];
+    return [];
+  });
 }
 
 export async function buildCatalogue(): Promise<Catalogue> {
@@ -193,6 +208,7 @@ export async function buildCatalogue(): Promise<Catalogue> {
       else throw err;
     }
   }
+  problems.push(...cropDetectorProblems(models));
   if (problems.length) throw new RecipeError(problems.join('\n'));
   return {
     generatedBy: 'scripts/catalogue/build.ts',

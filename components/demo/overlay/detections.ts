@@ -1,12 +1,52 @@
 // Detections: a box (or a text quadrilateral) per object with its label and
-// score, its keypoints (BlazeFace's eyes, nose…) and recognised text.
+// score and its keypoints (BlazeFace's eyes, nose…); recognised text lines
+// are written over the line.
 
-import type { Detection } from '@/lib/tasks/types';
+import type { Detection, Point } from '@/lib/tasks/types';
 import { boxToCanvas, colourFor, dot, drawTag, percent, toCanvas, type Viewport } from './geometry';
+
+/**
+ * A recognised text line: its words written over the line itself, along the
+ * box, on a light backing, so the page reads as the model read it (a tag
+ * above each line would hide the line above on a dense page).
+ */
+function drawTextLine(ctx: CanvasRenderingContext2D, vp: Viewport, quad: readonly Point[], text: string, colour: string): void {
+  const pts = quad.map((p) => toCanvas(p, vp));
+  // Mirrored, the box's first corner is on the right: read along the top edge from the left.
+  const [a, b, , d] = vp.mirror ? [pts[1], pts[0], pts[3], pts[2]] : pts;
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  const height = Math.hypot(d.x - a.x, d.y - a.y);
+  ctx.beginPath();
+  pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+  ctx.closePath();
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.88)';
+  ctx.fill();
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = Math.max(1, vp.scale);
+  ctx.stroke();
+  ctx.save();
+  ctx.translate(a.x, a.y);
+  ctx.rotate(Math.atan2(b.y - a.y, b.x - a.x));
+  let size = Math.max(6, 0.8 * height);
+  ctx.font = `${size}px system-ui, sans-serif`;
+  const width = ctx.measureText(text).width;
+  if (width > length) {
+    size *= length / width;
+    ctx.font = `${size}px system-ui, sans-serif`;
+  }
+  ctx.fillStyle = '#000';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, 0, height / 2, length);
+  ctx.restore();
+}
 
 export function drawDetections(ctx: CanvasRenderingContext2D, vp: Viewport, detections: readonly Detection[]): void {
   const line = Math.max(2, 2 * vp.scale);
   for (const d of detections) {
+    if (d.text !== undefined && d.quad) {
+      drawTextLine(ctx, vp, d.quad, d.text, colourFor(d.label));
+      continue;
+    }
     const colour = colourFor(d.label);
     ctx.strokeStyle = colour;
     ctx.lineWidth = line;

@@ -65,3 +65,18 @@ export function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: numb
   ctx.fillStyle = fill;
   ctx.fill();
 }
+
+/** The crops a crop model saw: thin dashed outlines, so the result can be read against what was cut out. */
+export function drawCropOutlines(ctx: CanvasRenderingContext2D, vp: Viewport, crops: readonly (readonly Point[])[]): void {
+  ctx.save();
+  ctx.setLineDash([6 * vp.scale, 4 * vp.scale]);
+  ctx.lineWidth = Math.max(1, vp.scale);
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.8)';
+  for (const quad of crops) {
+    ctx.beginPath();
+    quad.map((p) => toCanvas(p, vp)).forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+    ctx.closePath();
+    ctx.stroke();
+  }
+  ctx.restore();
+}

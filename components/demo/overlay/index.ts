@@ -1,10 +1,10 @@
 // One entry point for the overlay: clears the canvas and draws a TaskResult
 // with the draw module for its kind.
 
-import type { TaskResult } from '@/lib/tasks/types';
+import type { Point, TaskResult } from '@/lib/tasks/types';
 import { drawClasses } from './classes';
 import { drawDetections } from './detections';
-import type { Viewport } from './geometry';
+import { drawCropOutlines, type Viewport } from './geometry';
 import { drawKeypoints } from './keypoints';
 import { drawMask, type FrameSource, type MaskMode } from './mask';
 import { drawText } from './text';
@@ -20,10 +20,13 @@ export interface DrawOptions {
   keypointMinScore: number;
   /** Class bars shown at most. */
   maxClasses: number;
+  /** Crop models: the crops the model saw (normalised frame quadrilaterals), drawn faintly under the result. */
+  crops?: readonly Point[][];
 }
 
 export function drawResult(ctx: CanvasRenderingContext2D, vp: Viewport, result: TaskResult | undefined, opts: DrawOptions): void {
   ctx.clearRect(0, 0, vp.width, vp.height);
+  if (opts.crops) drawCropOutlines(ctx, vp, opts.crops);
   if (!result) return;
   switch (result.kind) {
     case 'detections':

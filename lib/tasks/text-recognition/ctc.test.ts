@@ -13,23 +13,13 @@ import { loadFrame } from '../testing/recipe-runner';
 import type { TaskResult } from '../types';
 import { decodeCtc, parseDictionary } from './ctc';
 import { PPOCR_DICTIONARY, decoders, loadPpocrDictionary } from './index';
+import { editDistance } from '../testing/edit-distance';
 
 const DICTIONARY_TEXT = readFileSync(path.join(REPO_ROOT, PPOCR_DICTIONARY.packageFile), 'utf8');
 
 function textOf(r: TaskResult): { text: string; score: number; perChar: number[] } {
   if (r.kind !== 'text') throw new Error(`expected text, got ${r.kind}`);
   return { text: r.text, score: r.score, perChar: r.perChar ?? [] };
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 describe('CTC dictionary and greedy decoding', () => {
