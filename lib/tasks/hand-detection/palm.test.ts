@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineTensor } from '../../engines/types';
 import { KNOWN_REGIONS, type PixelBox, type PixelPoint } from '../testing/known-regions';
 import { disposeRecipeRunners, loadFrame, runRecipe, type Crop, type RunOptions } from '../testing/recipe-runner';
-import type { Detection, TaskResult } from '../types';
+import type { DecodeContext, Detection, TaskResult } from '../types';
 import { decoders } from './index';
 import { palmAnchors, PALM_KEYPOINTS } from './palm';
 
@@ -26,7 +26,7 @@ interface PixelDetection {
 }
 
 /** Detections on a sample (optionally a crop of it), in pixels of the whole sample. */
-async function detect(image: string, run: RunOptions = {}, crop?: Crop): Promise<{ dets: PixelDetection[]; raw: Detection[]; outputs: EngineTensor[]; ctx: Parameters<typeof decode>[1] }> {
+async function detect(image: string, run: RunOptions = {}, crop?: Crop): Promise<{ dets: PixelDetection[]; raw: Detection[]; outputs: EngineTensor[]; ctx: DecodeContext }> {
   const frame = await loadFrame(image, crop);
   const { outputs, ctx } = await runRecipe(RECIPE, frame, run);
   const result: TaskResult = decode(outputs, ctx);
@@ -133,7 +133,7 @@ describe('palm-detection', () => {
   it('removes a letterbox: on a letterboxed frame Messi\'s left hand lands in the same pixels', async () => {
     const { dets, ctx } = await detect('messi5.jpg', { feed: { fit: 'letterbox' } });
     expect(ctx.feed.fit).toBe('letterbox');
-    // Bars above and below shift y by 46 px of the input; the best detection must still be the left hand.
+    // 548×342 fits the 256 input as 256×160 between 48 px bars; the best detection must still be the left hand.
     expectPalmIn(dets[0], messi.leftHand);
   });
 
