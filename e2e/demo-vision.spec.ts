@@ -374,6 +374,7 @@ const UPLOADS: Record<string, Picture> = {
   emotion: { file: 'astronaut.jpg' },
   // Messi's hand, turned so the fingers point up, as MediaPipe's hand crops are.
   'hand-landmark-lite': { file: 'messi5.jpg', crop: { left: 330, top: 130, width: 64, height: 64 }, rotate: -90 },
+  'palm-detection': { file: 'messi5.jpg' },
   centernet: { file: 'astronaut.jpg' },
   nanodet: { file: 'astronaut.jpg' },
   'movenet-lightning': { file: 'messi5.jpg' },

@@ -8,6 +8,7 @@
 import { decoders as faceDetection } from './face-detection';
 import { decoders as faceLandmarks } from './face-landmarks';
 import { decoders as facialExpression } from './facial-expression';
+import { decoders as handDetection } from './hand-detection';
 import { decoders as handLandmarks } from './hand-landmarks';
 import { decoders as imageClassification } from './image-classification';
 import { decoders as objectDetection } from './object-detection';
@@ -21,6 +22,7 @@ const DECODERS: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> 
   'face-detection': faceDetection,
   'face-landmarks': faceLandmarks,
   'facial-expression': facialExpression,
+  'hand-detection': handDetection,
   'hand-landmarks': handLandmarks,
   'image-classification': imageClassification,
   'object-detection': objectDetection,

@@ -35,6 +35,8 @@ export const KNOWN_REGIONS = {
     height: 342,
     /** Messi's outstretched left hand, wrist to fingertips (pointing right), ~5 px margin. */
     leftHand: { x0: 335, y0: 145, x1: 390, y1: 185 } satisfies PixelBox,
+    /** His raised right hand, top left (fingers pointing left, the forearm running down to the right): hand pixels x 69–103, y 86–104, ~8 px margin. */
+    rightHand: { x0: 61, y0: 78, x1: 111, y1: 112 } satisfies PixelBox,
     /** Messi from fingertips (left) to boot (right), hair to shoe sole, ~3 px margin. */
     person: { x0: 65, y0: 58, x1: 462, y1: 338 } satisfies PixelBox,
     /** His head, hair top to chin, ear to ear; the nose lies inside. */
@@ -50,10 +52,14 @@ export const KNOWN_REGIONS = {
     /** The player on the left holding the ball, facing the camera. Single-pose MoveNet may pick either player (both are ~220 px from the centre). */
     leftPlayer: { x0: 35, y0: 80, x1: 162, y1: 480 } satisfies PixelBox,
     leftPlayerHead: { x0: 58, y0: 82, x1: 112, y1: 142 } satisfies PixelBox,
+    /** His hands on the ball (fist and fingers, x 125–158, y 140–168), ~8 px margin. */
+    leftPlayerHands: { x0: 117, y0: 132, x1: 166, y1: 176 } satisfies PixelBox,
     /** The man on the right in a patterned shirt, seen from behind/side, cut by the right edge. */
     rightPlayer: { x0: 438, y0: 20, x1: 640, y1: 480 } satisfies PixelBox,
     /** His head in profile (facing left), hair to chin, nose tip to the back of the head. */
     rightPlayerHead: { x0: 500, y0: 22, x1: 602, y1: 135 } satisfies PixelBox,
+    /** His raised hand in front of him, fingers up, motion-blurred (bright pixels x 436–475, y 220–272), ~12 px margin. */
+    rightPlayerHand: { x0: 424, y0: 208, x1: 488, y1: 284 } satisfies PixelBox,
   },
   'fruits.jpg': {
     width: 512,
