@@ -40,6 +40,7 @@ const DIGITS = 'vision/image-classification/digits-cnn';
 const FACEMESH = 'vision/face-landmarks/facemesh';
 const EMOTION = 'vision/facial-expression/emotion';
 const PPOCR_REC = 'text/text-recognition/ppocr-v4-rec';
+const HAND = 'vision/hand-landmarks/hand-landmark-lite';
 
 interface Exposed {
   source: string;
@@ -372,8 +373,7 @@ const UPLOADS: Record<string, Picture> = {
   'blazeface-short-range': { file: 'astronaut.jpg' },
   facemesh: { file: 'astronaut.jpg' },
   emotion: { file: 'astronaut.jpg' },
-  // Messi's hand, turned so the fingers point up, as MediaPipe's hand crops are.
-  'hand-landmark-lite': { file: 'messi5.jpg', crop: { left: 330, top: 130, width: 64, height: 64 }, rotate: -90 },
+  'hand-landmark-lite': { file: 'messi5.jpg' },
   'palm-detection': { file: 'messi5.jpg' },
   centernet: { file: 'astronaut.jpg' },
   nanodet: { file: 'astronaut.jpg' },
@@ -430,6 +430,28 @@ function summary(r: TaskResult | undefined): string {
 // ---- pictures, variants and failures (the default browser: no camera flags, no WebGPU) ----
 
 test.describe('pictures, variants and failures', () => {
+  test('hand landmarks on an uploaded messi5.jpg: the palm detector finds both hands, and each hand’s 21 landmarks lie on it', async ({ page, context, baseURL }) => {
+    test.setTimeout(120_000);
+    const requests = recordRequests(context, baseURL);
+    await page.goto(`/run/${HAND}/`);
+    await upload(page, 'messi5.jpg');
+    const run = await lastRun(page);
+    if (run?.result?.kind !== 'keypoints') throw new Error(`expected keypoints, got ${run?.result?.kind ?? run?.decodeNote}`);
+    expect(run.crops?.finds).toBe('hands');
+    const known = KNOWN_REGIONS['messi5.jpg'];
+    const hands = run.result.instances;
+    expect(hands).toHaveLength(2);
+    // Each hand's landmarks (wrist, knuckles, fingertips) inside one of his hands' regions, 8 px of slack.
+    const regionOf = (pts: { x: number; y: number }[]) =>
+      [known.leftHand, known.rightHand].findIndex((r) => pts.every((p) => inside({ x: p.x * known.width, y: p.y * known.height }, r, 8)));
+    const found = hands.map((h) => {
+      expect(h.points).toHaveLength(21);
+      return regionOf(h.points);
+    });
+    expect(found.sort()).toEqual([0, 1]);
+    expect(requests.foreign()).toEqual([]);
+  });
+
   test('text recognition on a whole page: the detector’s lines, each read in reading order; unticked, a word crop is read whole', async ({ page, context, baseURL }) => {
     test.setTimeout(180_000);
     const requests = recordRequests(context, baseURL);

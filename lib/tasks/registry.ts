@@ -33,7 +33,7 @@ const DECODERS: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> 
 };
 
 /** Tasks whose decoders return detections: the ones a crop model's demo can cut its crops from. */
-export const DETECTION_TASKS: ReadonlySet<string> = new Set(['face-detection', 'object-detection', 'text-detection']);
+export const DETECTION_TASKS: ReadonlySet<string> = new Set(['face-detection', 'hand-detection', 'object-detection', 'text-detection']);
 
 interface DecoderFiles {
   /** File names among the model's downloads. */
