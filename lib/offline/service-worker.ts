@@ -36,6 +36,17 @@ const ORIGIN = scope.location.origin;
 // Offline answers must keep the page cross-origin isolated, as scripts/serve.mjs does.
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' };
 
+/**
+ * A response re-made so it carries no URL of its own, and the browser uses the
+ * request's: a worker script served as stored took the URL of whichever
+ * request stored it, `#params` fragment included, from which Next's worker
+ * loader reads its chunk list, so every worker on /byom ran the first one's
+ * code.
+ */
+function fresh(hit: Response): Response {
+  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+}
+
 function storable(res: Response): boolean {
   return res.status === 200 && res.type === 'basic';
 }
@@ -64,7 +75,7 @@ async function networkFirst(req: Request): Promise<Response> {
     const cache = await caches.open(CACHE);
     // Client-side navigations add a cache-busting query (`_rsc=`); a stored copy of the same path serves.
     const hit = (await cache.match(req)) ?? (await cache.match(req, { ignoreSearch: true }));
-    if (hit) return hit;
+    if (hit) return fresh(hit);
     if (req.mode === 'navigate') return offlinePage(new URL(req.url).pathname);
     throw err;
   }
@@ -72,10 +83,10 @@ async function networkFirst(req: Request): Promise<Response> {
 
 async function cacheFirst(req: Request): Promise<Response> {
   const hit = await (await caches.open(CACHE)).match(req);
-  if (hit) return hit;
+  if (hit) return fresh(hit);
   const res = await fetch(req);
   await store(req, res.clone());
-  return res;
+  return fresh(res);
 }
 
 /** Stores what the page loaded before this worker controlled it (its first visit), skipping what is stored already. */
