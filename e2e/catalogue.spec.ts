@@ -183,3 +183,12 @@ test('recipe results: variants with validation, unavailable variants with reason
   await expect(page.locator('[data-testid="variants-table"] tbody tr')).toHaveCount(1);
   await expect(page.locator('[data-testid="unavailable"]')).toContainText('SQNR');
 });
+
+test('a model that sees crops names the detector its demo runs first, with a link to it', async ({ page }) => {
+  await page.goto('/vision/hand-landmarks/hand-landmark-lite');
+  const note = page.getByTestId('crop-source');
+  await expect(note).toHaveText('The demo finds hands first with MediaPipe Palm Detection (2020), then runs this model on each.');
+  await note.getByRole('link').click();
+  await expect(page).toHaveURL(/\/vision\/hand-detection\/palm-detection$/);
+  await expect(page.getByTestId('crop-source')).toHaveCount(0);
+});

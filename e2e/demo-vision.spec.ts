@@ -17,7 +17,7 @@ import { recipeSchema, type ImageFeed } from '../lib/catalogue/recipe-schema';
 import { createExecutor } from '../lib/exec';
 import { loadModel } from '../lib/ir/load';
 import { maskIoU } from '../lib/quantize';
-import { decoderFor } from '../lib/tasks/registry';
+import { decoderFor, resultKindOf } from '../lib/tasks/registry';
 import { editDistance } from '../lib/tasks/testing/edit-distance';
 import { KNOWN_REGIONS, type PixelBox } from '../lib/tasks/testing/known-regions';
 import { DEFAULT_TASK_OPTIONS, type TaskResult } from '../lib/tasks/types';
@@ -345,6 +345,9 @@ test.describe('live demo on a fake webcam (astronaut.jpg as a Y4M clip)', () => 
       await waitForRun(page, before);
       const still = await lastRun(page);
       expect(still?.decodeNote, key).toBeUndefined();
+      // The kind of result the registry says the task's decoders give (a crop model's classes and texts land on boxes).
+      const kind = resultKindOf(catalogue.models[key].task);
+      expect(still?.result?.kind, key).toBe(catalogue.models[key].cropFrom && (kind === 'classes' || kind === 'text') ? 'detections' : kind);
       // The picture suits the model: the result is not empty (a face, a skeleton, text…).
       expect(resultSize(still?.result), `${key}: ${summary(still?.result)}`).toBeGreaterThan(0);
       await page.getByRole('button', { name: 'Start camera' }).click();

@@ -5,6 +5,7 @@
 
 import type { CropFrom, ImageFeed } from '../catalogue/recipe-schema';
 import { cropRegionOf, placeCropResults, subRegion, type CropRegion, type PlacedCrop } from '../tasks/shared/crop-region';
+import { resultKindOf } from '../tasks/registry';
 import { columnInk, gapCuts } from '../tasks/text-recognition/line-split';
 import type { TaskResult } from '../tasks/types';
 import { toSourceOutputs, toVariantInput } from './boundary';
@@ -81,7 +82,8 @@ export async function processCascade(
   if (!det.result) return { frame: size, decodeNote: `the ${detector.crop.finds} detector gave no result: ${det.decodeNote}`, timings };
   if (det.result.kind !== 'detections') return { frame: size, decodeNote: `the ${detector.crop.finds} detector decoded to ${det.result.kind}, not detections`, timings };
 
-  if (det.result.detections.length === 0) return { frame: size, decodeNote: `no ${detector.crop.finds} found above the score threshold`, crops: { finds: detector.crop.finds, regions: [] }, timings };
+  const kind = resultKindOf(spec.task);
+  if (!kind) return { frame: size, decodeNote: `no decoder for ${spec.task}/${spec.model} yet`, timings };
 
   const placed: PlacedCrop[] = [];
   const regions: CropRegion[] = [];
@@ -105,7 +107,8 @@ export async function processCascade(
     if (results.length) placed.push({ detection, region, result: joinPieces(results) });
   }
   const t1 = performance.now();
-  const result = placed.length ? placeCropResults(placed, size) : undefined;
+  // Nothing found is an empty result; crops found but none decoded is the decoder's note.
+  const result = placed.length || !decodeNote ? placeCropResults(placed, size, kind) : undefined;
   timings.postMs += performance.now() - t1;
   return {
     frame: size,

@@ -16,9 +16,9 @@ import { decoders as poseEstimation } from './pose-estimation';
 import { decoders as semanticSegmentation } from './semantic-segmentation';
 import { decoders as textDetection } from './text-detection';
 import { decoders as textRecognition, loadPpocrDictionary } from './text-recognition';
-import type { TaskDecoder } from './types';
+import type { TaskDecoder, TaskResult } from './types';
 
-const DECODERS: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> = {
+const DECODERS = {
   'face-detection': faceDetection,
   'face-landmarks': faceLandmarks,
   'facial-expression': facialExpression,
@@ -30,10 +30,34 @@ const DECODERS: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> 
   'semantic-segmentation': semanticSegmentation,
   'text-detection': textDetection,
   'text-recognition': textRecognition,
+} satisfies Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>>;
+
+const BY_TASK: Readonly<Record<string, Readonly<Record<string, TaskDecoder>>>> = DECODERS;
+
+/**
+ * What each task's decoders return. The demo e2e checks every catalogue
+ * model's decoded result against it; a crop model's frame with nothing to
+ * crop is an empty result of this kind, and detection tasks are the ones a
+ * crop model can cut its crops from.
+ */
+const RESULT_KINDS: Readonly<Record<keyof typeof DECODERS, TaskResult['kind']>> = {
+  'face-detection': 'detections',
+  'face-landmarks': 'keypoints',
+  'facial-expression': 'classes',
+  'hand-detection': 'detections',
+  'hand-landmarks': 'keypoints',
+  'image-classification': 'classes',
+  'object-detection': 'detections',
+  'pose-estimation': 'keypoints',
+  'semantic-segmentation': 'mask',
+  'text-detection': 'detections',
+  'text-recognition': 'text',
 };
 
-/** Tasks whose decoders return detections: the ones a crop model's demo can cut its crops from. */
-export const DETECTION_TASKS: ReadonlySet<string> = new Set(['face-detection', 'hand-detection', 'object-detection', 'text-detection']);
+/** The kind of result a task's decoders give, or undefined for a task without decoders. */
+export function resultKindOf(task: string): TaskResult['kind'] | undefined {
+  return Object.hasOwn(RESULT_KINDS, task) ? RESULT_KINDS[task as keyof typeof RESULT_KINDS] : undefined;
+}
 
 interface DecoderFiles {
   /** File names among the model's downloads. */
@@ -53,7 +77,7 @@ const DECODER_FILES: Readonly<Record<string, DecoderFiles>> = {
 
 /** The decoder for a catalogue model (task id + model id), or undefined when its task has none yet. */
 export function decoderFor(task: string, model: string): TaskDecoder | undefined {
-  return Object.hasOwn(DECODERS, task) && Object.hasOwn(DECODERS[task], model) ? DECODERS[task][model] : undefined;
+  return Object.hasOwn(BY_TASK, task) && Object.hasOwn(BY_TASK[task], model) ? BY_TASK[task][model] : undefined;
 }
 
 /** File names of the model's downloads its decoder needs before it can decode (none for most). */
@@ -73,5 +97,5 @@ export function prepareDecoder(task: string, model: string, bytes: Readonly<Reco
 
 /** Every model with a decoder, as "task/model". */
 export function decodedModels(): string[] {
-  return Object.entries(DECODERS).flatMap(([task, byModel]) => Object.keys(byModel).map((model) => `${task}/${model}`));
+  return Object.entries(BY_TASK).flatMap(([task, byModel]) => Object.keys(byModel).map((model) => `${task}/${model}`));
 }

@@ -10,7 +10,7 @@ import { loadModel } from '../../lib/ir/load';
 import type { Model } from '../../lib/ir/types';
 import { modelKey } from '../../lib/catalogue/manifest';
 import type { SourceFileRole } from '../../lib/catalogue/recipe-schema';
-import { decoderFor, DETECTION_TASKS } from '../../lib/tasks/registry';
+import { decoderFor, resultKindOf } from '../../lib/tasks/registry';
 import { ensureTrained } from '../zoo/train';
 import { loadAllRecipes, RecipeError, ROOT, sha256, type LoadedRecipe } from './load-recipes';
 
@@ -185,7 +185,7 @@ export function cropDetectorProblems(models: Record<string, CatalogueModel>): st
     const where = `${m.recipePath}/recipe.json: cropFrom.detector`;
     const d = models[m.cropFrom.detector];
     if (!d) return [`${where}: ${m.cropFrom.detector} is not a catalogue model`];
-    if (!DETECTION_TASKS.has(d.task) || !decoderFor(d.task, d.id)) return [`${where}: ${m.cropFrom.detector} is not a detector with a decoder (task ${d.task})`];
+    if (resultKindOf(d.task) !== 'detections' || !decoderFor(d.task, d.id)) return [`${where}: ${m.cropFrom.detector} is not a detector with a decoder (task ${d.task})`];
     if (d.cropFrom) return [`${where}: ${m.cropFrom.detector} itself needs crops from another detector`];
     return [];
   });

@@ -111,7 +111,7 @@ describe('placing crop results on the frame', () => {
   const detection: Detection = { box: { x0: 0.4, y0: 0.4, x1: 0.6, y1: 0.6 }, score: 0.95, label: 'face' };
 
   it('moves landmarks from crop to frame coordinates', () => {
-    const placed = placeCropResults([{ detection, region, result: { kind: 'keypoints', instances: [{ score: 0.9, points: [{ x: 0, y: 0, score: 1 }, { x: 0.5, y: 1, score: 0.5 }] }], edges: [[0, 1]] } }], FRAME);
+    const placed = placeCropResults([{ detection, region, result: { kind: 'keypoints', instances: [{ score: 0.9, points: [{ x: 0, y: 0, score: 1 }, { x: 0.5, y: 1, score: 0.5 }] }], edges: [[0, 1]] } }], FRAME, 'keypoints');
     if (placed.kind !== 'keypoints') throw new Error(placed.kind);
     expect(placed.edges).toEqual([[0, 1]]);
     const [a, b] = placed.instances[0].points;
@@ -124,17 +124,24 @@ describe('placing crop results on the frame', () => {
 
   it('labels each detector box with its classes or its text', () => {
     const classes = [{ label: 'happy', score: 0.8 }, { label: 'neutral', score: 0.15 }];
-    const c = placeCropResults([{ detection, region, result: { kind: 'classes', classes } }], FRAME);
+    const c = placeCropResults([{ detection, region, result: { kind: 'classes', classes } }], FRAME, 'classes');
     expect(c).toEqual({ kind: 'detections', detections: [{ box: detection.box, score: 0.8, label: 'happy', classes }] });
     // Nothing above the threshold: the face stays, under the detector's label.
-    const none = placeCropResults([{ detection, region, result: { kind: 'classes', classes: [] } }], FRAME);
+    const none = placeCropResults([{ detection, region, result: { kind: 'classes', classes: [] } }], FRAME, 'classes');
     expect(none).toEqual({ kind: 'detections', detections: [{ box: detection.box, score: 0.95, label: 'face', classes: [] }] });
     const quad: Detection['quad'] = [{ x: 0.1, y: 0.2 }, { x: 0.5, y: 0.1 }, { x: 0.52, y: 0.2 }, { x: 0.12, y: 0.3 }];
-    const t = placeCropResults([{ detection: { ...detection, label: 'text', quad }, region, result: { kind: 'text', text: 'EdgeZoo', score: 0.7 } }], FRAME);
+    const t = placeCropResults([{ detection: { ...detection, label: 'text', quad }, region, result: { kind: 'text', text: 'EdgeZoo', score: 0.7 } }], FRAME, 'text');
     expect(t).toEqual({ kind: 'detections', detections: [{ box: { x0: 0.1, y0: 0.1, x1: 0.52, y1: 0.3 }, quad, score: 0.7, label: 'text', text: 'EdgeZoo' }] });
   });
 
-  it('refuses results it cannot place', () => {
-    expect(() => placeCropResults([{ detection, region, result: { kind: 'mask', width: 1, height: 1, data: new Float32Array(1), label: 'person' } }], FRAME)).toThrow('a mask result cannot be placed back from crops');
+  it('gives an empty result of the crop model\'s kind when there is nothing to crop', () => {
+    expect(placeCropResults([], FRAME, 'keypoints')).toEqual({ kind: 'keypoints', instances: [], edges: [] });
+    expect(placeCropResults([], FRAME, 'classes')).toEqual({ kind: 'detections', detections: [] });
+    expect(placeCropResults([], FRAME, 'text')).toEqual({ kind: 'detections', detections: [] });
+  });
+
+  it('refuses results it cannot place, and crops that decoded to another kind', () => {
+    expect(() => placeCropResults([{ detection, region, result: { kind: 'mask', width: 1, height: 1, data: new Float32Array(1), label: 'person' } }], FRAME, 'mask')).toThrow('a mask result cannot be placed back from crops');
+    expect(() => placeCropResults([{ detection, region, result: { kind: 'text', text: 'x', score: 1 } }], FRAME, 'keypoints')).toThrow('a crop decoded to text, not keypoints');
   });
 });

@@ -131,13 +131,13 @@ export interface PlacedCrop {
  * Every crop's result on the frame, as one result: landmarks stay landmarks
  * (moved onto the frame); a class or a text per crop becomes a labelled
  * detection at the detector's box (a class list or a recognised text each).
+ * `kind` is what the crop model's decoder returns (no crops: an empty result).
  */
-export function placeCropResults(crops: readonly PlacedCrop[], frame: FrameSize): TaskResult {
-  const kinds = new Set(crops.map((c) => c.result.kind));
-  if (kinds.size > 1) throw new Error(`crops decoded to different result kinds: ${[...kinds].join(', ')}`);
-  const kind = crops[0]?.result.kind;
-  if (kind === undefined) return { kind: 'detections', detections: [] };
+export function placeCropResults(crops: readonly PlacedCrop[], frame: FrameSize, kind: TaskResult['kind']): TaskResult {
+  const other = crops.find((c) => c.result.kind !== kind);
+  if (other) throw new Error(`a crop decoded to ${other.result.kind}, not ${kind}`);
   if (kind === 'keypoints') {
+    if (!crops.length) return { kind: 'keypoints', instances: [], edges: [] };
     const first = crops[0].result;
     const edges = first.kind === 'keypoints' ? first.edges : [];
     const instances = crops.flatMap((c) => {

@@ -241,6 +241,7 @@ export default async function ModelPage({ params }: Props) {
   const found = getTask(p.domain, p.task);
   const m = getModel(p.domain, p.task, p.model);
   if (!found || !m) notFound();
+  const detector = m.cropFrom ? getModel(...(m.cropFrom.detector.split('/') as [string, string, string])) : undefined;
   const { domain, task } = found;
   const sections: { id: string; title: string; body: ReactNode }[] = [
     { id: 'overview', title: 'Overview', body: <MdxCard code={m.cardCode} /> },
@@ -324,6 +325,12 @@ export default async function ModelPage({ params }: Props) {
           >
             Run it in your browser
           </Link>
+          {detector && (
+            <span className="ml-3 text-sm text-slate-700 dark:text-slate-300" data-testid="crop-source">
+              The demo finds {m.cropFrom?.finds} first with{' '}
+              <Link href={`/${m.cropFrom?.detector}`} className="underline">{detector.name}</Link>, then runs this model on each.
+            </span>
+          )}
         </p>
         <nav aria-label="On this page" className="text-sm">
           <ul className="flex flex-wrap gap-3">
