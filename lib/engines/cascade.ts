@@ -8,8 +8,7 @@ import { cropRegionOf, placeCropResults, subRegion, type CropRegion, type Placed
 import { resultKindOf } from '../tasks/registry';
 import { columnInk, gapCuts } from '../tasks/text-recognition/line-split';
 import type { TaskResult } from '../tasks/types';
-import { toSourceOutputs, toVariantInput } from './boundary';
-import { decodeOutputs, imageFeedOf, makeInputs, type FrameRequest, type FrameResult, type PipelineSpec } from './pipeline';
+import { decodeOutputs, imageFeedOf, inferOnce, type FrameRequest, type FrameResult, type PipelineSpec } from './pipeline';
 import type { RgbaImage } from './preprocess';
 import type { Engine, EngineTensor } from './types';
 
@@ -51,18 +50,6 @@ function joinPieces(results: TaskResult[]): TaskResult {
   return { kind: 'text', text: texts.map((t) => t.text.trim()).filter(Boolean).join(' '), score: texts.reduce((a, t) => a + t.score, 0) / texts.length };
 }
 
-/** One stage: the spec's inputs from `pixels`, through the engine, back to the source's outputs. */
-async function runStage(engine: Pick<Engine, 'run'>, spec: PipelineSpec, pixels: (feed: ImageFeed) => RgbaImage, repeats: number) {
-  const t0 = performance.now();
-  const inputs = makeInputs(spec, pixels);
-  const fed = inputs.map((t, i) => toVariantInput(t, spec.inputs[i].variant));
-  const t1 = performance.now();
-  const run = await engine.run(fed, repeats);
-  const t2 = performance.now();
-  const outputs = toSourceOutputs(run.outputs, spec.outputs.variant, spec.outputs.source);
-  return { inputs, outputs, ms: run.ms, preMs: t1 - t0, postStart: t2 };
-}
-
 /** Runs the detector, then `engine` (loaded with `spec`'s variant) on each detection's crop. */
 export async function processCascade(
   detector: CropStage,
@@ -75,7 +62,7 @@ export async function processCascade(
   const size = { width: frame.width, height: frame.height };
   const t0 = performance.now();
   // Once per frame: repeats time the crop model, whose readout they feed.
-  const found = await runStage(detector.engine, detector.spec, pixels.whole, 1);
+  const found = await inferOnce(detector.engine, detector.spec, pixels.whole, 1);
   const det = decodeOutputs(detector.spec, found.outputs, size, req.options);
   const detectMs = performance.now() - t0;
   const timings = { preMs: 0, inferMs: [] as number[], postMs: 0, detectMs };
@@ -95,7 +82,7 @@ export async function processCascade(
     for (const piece of piecesOf(region, spec, detector.crop, pixels)) {
       regions.push(piece);
       // Repeats (timing a still picture) on the first crop only: a page of text has dozens.
-      const stage = await runStage(engine, spec, (feed) => pixels.crop(piece, feed), first ? 1 : req.repeats);
+      const stage = await inferOnce(engine, spec, (feed) => pixels.crop(piece, feed), first ? 1 : req.repeats);
       first ??= stage;
       const decoded = decodeOutputs(spec, stage.outputs, { width: piece.width, height: piece.height }, req.options);
       timings.preMs += stage.preMs;

@@ -116,6 +116,22 @@ export function decodeOutputs(
   }
 }
 
+/**
+ * One pass of `spec`'s variant: inputs made from `pixels`, quantized or
+ * re-laid for the variant, run, and the outputs brought back to the source's
+ * form. `postStart` is when the outputs were back (decoding comes after).
+ */
+export async function inferOnce(engine: Pick<Engine, 'run'>, spec: PipelineSpec, pixels: (feed: ImageFeed) => RgbaImage, repeats: number) {
+  const t0 = performance.now();
+  const inputs = makeInputs(spec, pixels);
+  const fed = inputs.map((t, i) => toVariantInput(t, spec.inputs[i].variant));
+  const t1 = performance.now();
+  const run = await engine.run(fed, repeats);
+  const postStart = performance.now();
+  const outputs = toSourceOutputs(run.outputs, spec.outputs.variant, spec.outputs.source);
+  return { inputs, outputs, ms: run.ms, preMs: t1 - t0, postStart };
+}
+
 /** Runs one frame through `engine` (already loaded with the spec's variant). */
 export async function processFrame(
   engine: Pick<Engine, 'run'>,
@@ -124,20 +140,13 @@ export async function processFrame(
   pixels: (feed: ImageFeed) => RgbaImage,
   req: FrameRequest,
 ): Promise<FrameResult> {
-  const t0 = performance.now();
-  const inputs = makeInputs(spec, pixels);
-  const fed = inputs.map((t, i) => toVariantInput(t, spec.inputs[i].variant));
-  const t1 = performance.now();
-  const run = await engine.run(fed, req.repeats);
-  const t2 = performance.now();
-  const outputs = toSourceOutputs(run.outputs, spec.outputs.variant, spec.outputs.source);
-  const decoded = decodeOutputs(spec, outputs, frame, req.options);
-  const t3 = performance.now();
+  const pass = await inferOnce(engine, spec, pixels, req.repeats);
+  const decoded = decodeOutputs(spec, pass.outputs, frame, req.options);
   return {
     frame: { width: frame.width, height: frame.height },
     ...decoded,
-    timings: { preMs: t1 - t0, inferMs: run.ms, postMs: t3 - t2 },
-    inputs: req.tensors === 'none' ? undefined : inputs,
-    outputs: req.tensors === 'all' ? outputs : undefined,
+    timings: { preMs: pass.preMs, inferMs: pass.ms, postMs: performance.now() - pass.postStart },
+    inputs: req.tensors === 'none' ? undefined : pass.inputs,
+    outputs: req.tensors === 'all' ? pass.outputs : undefined,
   };
 }
