@@ -6,29 +6,12 @@ import type { DownloadProgress } from './model-cache';
 import type { TaskOptions } from '../tasks/types';
 import type { FrameRequest, FrameResult, PipelineSpec } from './pipeline';
 import { WorkerRpc, type WithoutId } from '../util/worker-rpc';
-import type { ModelFileRef, WorkerRequest, WorkerResponse } from './protocol';
+import type { LoadSpec, WorkerRequest, WorkerResponse } from './protocol';
 import { transferables } from './protocol';
-import type { BackendRequest, EngineId, EngineInfo, EngineProfile, EngineTensor, ModelBytes, ProfileOptions } from './types';
+import type { EngineInfo, EngineProfile, EngineTensor, ProfileOptions } from './types';
 
-export interface LoadRequest {
-  engine: EngineId;
-  backend: BackendRequest;
-  format: ModelBytes['format'];
-  entry: string;
-  /** Files to download; leave empty and give `bytes` for files already in memory. */
-  files: ModelFileRef[];
-  /** Files in memory by relative path (bring your own model); copied to the worker, the caller keeps them. */
-  bytes?: Record<string, Uint8Array>;
-  inputShapes?: Record<string, number[]>;
-  /** Inputs frozen to these values (the recipe's inputValues); see ModelBytes.inputValues. */
-  inputValues?: Record<string, number[]>;
-  /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
-  threads?: number;
-  /** Site-relative folder of the self-hosted runtimes; default /runtimes/. */
-  runtimesBase?: string;
-  /** Needed for frame(): how pictures become inputs and outputs a TaskResult. */
-  pipeline?: PipelineSpec;
-}
+/** What to load; the runtimes default to the site's own /runtimes/. */
+export type LoadRequest = Omit<LoadSpec, 'runtimesBase'> & { runtimesBase?: string };
 
 export class EngineClient {
   private readonly rpc = new WorkerRpc<WorkerRequest, WorkerResponse>(new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'edgezoo-inference' }), {

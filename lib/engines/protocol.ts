@@ -23,9 +23,10 @@ export interface LoadSpec {
   entry: string;
   /** Files to download (through the model cache). */
   files: ModelFileRef[];
-  /** Files already in memory (bring your own model), by the same relative paths; used instead of `files`. */
+  /** Files already in memory (bring your own model), by the same relative paths; used instead of `files` (the page keeps its copy). */
   bytes?: Record<string, Uint8Array>;
   inputShapes?: Record<string, number[]>;
+  /** Inputs frozen to these values (the recipe's inputValues); see ModelBytes.inputValues. */
   inputValues?: Record<string, number[]>;
   /** TFLite runtime: wasm threads (see EngineLoadOptions.threads). */
   threads?: number;
