@@ -487,6 +487,15 @@ test.describe('pictures, variants and failures', () => {
     expect(run?.crops?.regions.length).toBeGreaterThan(lines.length);
     await expect(page.getByTestId('results-list')).toContainText(lines[0].text ?? '');
 
+    // A slider drag is many changes: the page reads the page again with the last, at most one run behind.
+    const beforeDrag = await runCount(page);
+    for (const v of ['0.55', '0.6', '0.65', '0.7', '0.6']) await page.getByTestId('score-threshold').fill(v);
+    await expect.poll(() => page.evaluate(() => window.__edgezooLastRun?.options.scoreThreshold), { timeout: 60_000 }).toBe(0.6);
+    await expect(page.getByTestId('run-panel')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    const reruns = (await runCount(page)) - beforeDrag;
+    expect(reruns).toBeGreaterThanOrEqual(1);
+    expect(reruns).toBeLessThanOrEqual(2);
+
     // Unticked, the whole picture is the crop: a word crop reads as its words.
     const beforeToggle = await runCount(page);
     await page.getByTestId('crop-toggle').uncheck();

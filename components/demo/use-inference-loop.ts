@@ -45,6 +45,8 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
   const stillDecodable = useRef(false);
   /** The last still run went through a crop model's detector. */
   const stillCascade = useRef(false);
+  const rerunBusy = useRef(false);
+  const rerunPending = useRef(false);
   const lastReadout = useRef(0);
   const liveFrameRef = useRef<() => Promise<void>>(async () => {});
   /** The drawing pad's newest cell while a drawing run is in flight (only the newest is run next). */
@@ -246,10 +248,28 @@ export function useInferenceLoop(model: DemoModel, choices: RefObject<Choices>) 
     if (s) await runStill(s);
   };
 
+  /**
+   * A cascade's still picture again with new options, at most one run behind:
+   * a slider drag sends many changes, and each run of a page of text takes seconds.
+   */
+  const rerunCascade = async () => {
+    rerunPending.current = true;
+    if (rerunBusy.current) return;
+    rerunBusy.current = true;
+    try {
+      while (rerunPending.current) {
+        rerunPending.current = false;
+        await runStill();
+      }
+    } finally {
+      rerunBusy.current = false;
+    }
+  };
+
   /** New threshold / max results: live frames pick them up; a still picture is decoded again (no new inference), or cut into crops again. */
   const redecode = async (next: TaskOptions) => {
     if (liveRef.current) return;
-    if (stillCascade.current) return runStill();
+    if (stillCascade.current) return rerunCascade();
     const client = loadedClient();
     if (!stillDecodable.current || !client) return;
     try {
