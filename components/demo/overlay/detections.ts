@@ -3,7 +3,7 @@
 // are written over the line.
 
 import type { Detection, Point } from '@/lib/tasks/types';
-import { boxToCanvas, colourFor, dot, drawTag, percent, toCanvas, type Viewport } from './geometry';
+import { boxToCanvas, colourFor, dot, drawTag, percent, toCanvas, tracePolygon, type Viewport } from './geometry';
 
 /**
  * A recognised text line: its words written over the line itself, along the
@@ -16,9 +16,7 @@ function drawTextLine(ctx: CanvasRenderingContext2D, vp: Viewport, quad: readonl
   const [a, b, , d] = vp.mirror ? [pts[1], pts[0], pts[3], pts[2]] : pts;
   const length = Math.hypot(b.x - a.x, b.y - a.y);
   const height = Math.hypot(d.x - a.x, d.y - a.y);
-  ctx.beginPath();
-  pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-  ctx.closePath();
+  tracePolygon(ctx, pts);
   ctx.fillStyle = 'rgba(255, 255, 255, 0.88)';
   ctx.fill();
   ctx.strokeStyle = colour;
@@ -54,9 +52,7 @@ export function drawDetections(ctx: CanvasRenderingContext2D, vp: Viewport, dete
     let tagY: number;
     if (d.quad) {
       const pts = d.quad.map((p) => toCanvas(p, vp));
-      ctx.beginPath();
-      pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-      ctx.closePath();
+      tracePolygon(ctx, pts);
       ctx.stroke();
       tagX = Math.min(...pts.map((p) => p.x));
       tagY = Math.min(...pts.map((p) => p.y));

@@ -66,6 +66,13 @@ export function dot(ctx: CanvasRenderingContext2D, x: number, y: number, r: numb
   ctx.fill();
 }
 
+/** Starts a path around a polygon given in canvas pixels (stroke or fill it after). */
+export function tracePolygon(ctx: CanvasRenderingContext2D, pts: readonly { x: number; y: number }[]): void {
+  ctx.beginPath();
+  pts.forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
+  ctx.closePath();
+}
+
 /** The crops a crop model saw: thin dashed outlines, so the result can be read against what was cut out. */
 export function drawCropOutlines(ctx: CanvasRenderingContext2D, vp: Viewport, crops: readonly (readonly Point[])[]): void {
   ctx.save();
@@ -73,9 +80,7 @@ export function drawCropOutlines(ctx: CanvasRenderingContext2D, vp: Viewport, cr
   ctx.lineWidth = Math.max(1, vp.scale);
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.8)';
   for (const quad of crops) {
-    ctx.beginPath();
-    quad.map((p) => toCanvas(p, vp)).forEach((p, i) => (i === 0 ? ctx.moveTo(p.x, p.y) : ctx.lineTo(p.x, p.y)));
-    ctx.closePath();
+    tracePolygon(ctx, quad.map((p) => toCanvas(p, vp)));
     ctx.stroke();
   }
   ctx.restore();
